@@ -1,0 +1,11 @@
+// Shared Jest setup: ts-jest in ESM mode, transpile-only (the `typecheck` target runs tsc).
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: { jsx: 'react-jsx', allowImportingTsExtensions: true, verbatimModuleSyntax: false } }],
+  },
+  testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx', '<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'],
+};

@@ -1,0 +1,17 @@
+export type { DType, FloatArray } from './dtype.ts';
+export { allocate, dtypeOf } from './dtype.ts';
+export type { Shape } from './shape.ts';
+export { ShapeError, formatShape, size, shapesEqual, assertSameShape, assertMatrix, assertValidShape } from './shape.ts';
+export type { Tensor, TensorOptions } from './tensor.ts';
+export { tensor, fromData, full, zeros, ones, fromRows, clone, reshape, toRows } from './tensor.ts';
+export type { Rng } from './random.ts';
+export { createRng, restoreRng } from './random.ts';
+export type { KernelSet, MatmulKernel } from './kernels/kernel-set.ts';
+export { tsKernels } from './kernels/kernel-set.ts';
+export { matmulKernel, matmulTransAKernel, matmulTransBKernel } from './kernels/matmul.kernel.ts';
+export { addRowVectorKernel, sumColumnsKernel, sumRowsKernel, mapKernel, zipKernel } from './kernels/broadcast.kernel.ts';
+export type { MatmulOptions } from './ops/matmul.ts';
+export { matmul } from './ops/matmul.ts';
+export { map, zip, add, sub, mul, scale } from './ops/elementwise.ts';
+export { sumColumns, sumRows, addRowVector, transpose, sum } from './ops/reduce.ts';
+export { NonFiniteError, assertFinite } from './finite.ts';

@@ -1,0 +1,4 @@
+import { describeKernelSet } from '../testing/kernel-conformance.ts';
+import { tsKernels } from './kernel-set.ts';
+
+describeKernelSet(tsKernels);
