@@ -1,7 +1,7 @@
 import { allocate, fromData, type Tensor } from '@clearprop/tensor';
 
 /** A nested structure of tensors: parameters, gradients and optimizer state all share this shape (optax's pytree). */
-export type ParamTree = Tensor | readonly ParamTree[] | { readonly [name: string]: ParamTree };
+export type ParamTree = Tensor | readonly ParamTree[] | { readonly [name: string]: ParamTree | undefined };
 
 function isTensor(t: ParamTree): t is Tensor {
   return (t as Tensor).data instanceof Float32Array || (t as Tensor).data instanceof Float64Array;
@@ -10,17 +10,17 @@ function isTensor(t: ParamTree): t is Tensor {
 /** Maps every tensor leaf, keeping the tree structure. */
 export function treeMap<T extends ParamTree>(tree: T, f: (leaf: Tensor, path: string) => Tensor, path = ''): T {
   if (isTensor(tree)) return f(tree, path) as T;
-  if (Array.isArray(tree)) return tree.map((t, i) => treeMap(t, f, join(path, String(i)))) as unknown as T;
+  if (isList(tree)) return tree.map((t, i) => treeMap(t, f, join(path, String(i)))) as unknown as T;
   const out: Record<string, ParamTree> = {};
-  for (const [k, v] of Object.entries(tree)) out[k] = treeMap(v, f, join(path, k));
+  for (const [k, v] of entries(tree)) out[k] = treeMap(v, f, join(path, k));
   return out as T;
 }
 
 /** Lists the tensor leaves with dotted paths (`0.weight`), in a stable order. */
 export function treeLeaves(tree: ParamTree, path = ''): { readonly path: string; readonly tensor: Tensor }[] {
   if (isTensor(tree)) return [{ path, tensor: tree }];
-  if (Array.isArray(tree)) return tree.flatMap((t, i) => treeLeaves(t, join(path, String(i))));
-  return Object.entries(tree).flatMap(([k, v]) => treeLeaves(v, join(path, k)));
+  if (isList(tree)) return tree.flatMap((t, i) => treeLeaves(t, join(path, String(i))));
+  return entries(tree).flatMap(([k, v]) => treeLeaves(v, join(path, k)));
 }
 
 /**
@@ -36,7 +36,7 @@ export function treeZip(trees: readonly ParamTree[], f: (leaves: readonly Tensor
     f(trees as readonly Tensor[], path);
     return;
   }
-  const keys = Array.isArray(first) ? first.map((_, i) => String(i)) : Object.keys(first);
+  const keys = isList(first) ? first.map((_, i) => String(i)) : entries(first).map(([k]) => k);
   for (const key of keys) {
     const children = trees.map((t, i) => {
       const child = (t as Record<string, ParamTree>)[key];
@@ -67,6 +67,16 @@ export function treeNorm(tree: ParamTree): number {
   let s = 0;
   for (const { tensor } of treeLeaves(tree)) for (let i = 0; i < tensor.data.length; i++) s += tensor.data[i] * tensor.data[i];
   return Math.sqrt(s);
+}
+
+// Array.isArray does not narrow readonly arrays.
+function isList(tree: ParamTree): tree is readonly ParamTree[] {
+  return Array.isArray(tree);
+}
+
+// Absent optional leaves (e.g. `alpha` of a non-PReLU layer) are not part of the tree.
+function entries(tree: { readonly [name: string]: ParamTree | undefined }): [string, ParamTree][] {
+  return Object.entries(tree).filter((e): e is [string, ParamTree] => e[1] !== undefined);
 }
 
 function join(path: string, key: string): string {

@@ -1,0 +1,29 @@
+import { allocate, assertSameShape, fromData, type Tensor } from '@clearprop/tensor';
+import { binaryCrossEntropy, binaryCrossEntropyFromLogits, softmaxCrossEntropy } from './cross-entropy.ts';
+import { LOSS_NAMES, type Loss, type LossName } from './loss.ts';
+import { halfSumSquared, meanSquaredError } from './squared.ts';
+
+const LOSSES: Readonly<Record<LossName, Loss>> = {
+  halfSumSquared,
+  meanSquaredError,
+  binaryCrossEntropy,
+  binaryCrossEntropyFromLogits,
+  softmaxCrossEntropy,
+};
+
+/** Looks a loss up by name; the error lists the valid names. */
+export function resolveLoss(name: LossName | string): Loss {
+  const loss = LOSSES[name as LossName];
+  if (!loss) throw new RangeError(`unknown loss "${name}"; expected one of ${LOSS_NAMES.join(', ')}`);
+  return loss;
+}
+
+/** Pure form of a loss: value and gradient for pred and target [batch, outputs]. Throws ShapeError naming both shapes. */
+export function lossValueAndGrad(loss: Loss, pred: Tensor, target: Tensor): { readonly value: number; readonly grad: Tensor } {
+  assertSameShape(pred.shape, target.shape, `${loss.name}: prediction vs target`);
+  const rows = pred.shape[0] ?? 1;
+  const cols = pred.data.length / Math.max(rows, 1);
+  const grad = allocate(pred.dtype, pred.data.length);
+  const value = loss.compute(pred.data, target.data, grad, rows, cols);
+  return { value, grad: fromData(grad, pred.shape) };
+}

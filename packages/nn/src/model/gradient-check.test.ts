@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { createRng, tensor, type Rng } from '@clearprop/tensor';
+import { randomTensor } from '@clearprop/tensor/testing';
+import { binaryCrossEntropy, binaryCrossEntropyFromLogits, softmaxCrossEntropy } from '../losses/cross-entropy.ts';
+import type { Loss } from '../losses/loss.ts';
+import { halfSumSquared, meanSquaredError } from '../losses/squared.ts';
+import { checkModelGradients } from '../testing/gradient-check.ts';
+import { sequential } from './model.ts';
+import type { ActivationSpec } from './spec.ts';
+
+// Every hidden activation × every (loss, output activation) pair that is meaningful. A new activation or loss is
+// covered by adding one row here.
+const HIDDEN: readonly ActivationSpec[] = ['sigmoid', 'tanh', 'relu', { name: 'leakyRelu', alpha: 0.5 }, { name: 'prelu', alpha: 0.3 }, 'identity'];
+
+type Target = (rng: Rng, rows: number, cols: number) => number[];
+const real: Target = (rng, rows, cols) => Array.from({ length: rows * cols }, () => rng.normal());
+const unit: Target = (rng, rows, cols) => Array.from({ length: rows * cols }, () => 0.05 + 0.9 * rng.next());
+const oneHot: Target = (rng, rows, cols) => Array.from({ length: rows * cols }, (_, i) => (i % cols === (Math.floor(i / cols) * 7) % cols ? 1 : 0));
+
+const OUTPUTS: readonly { readonly loss: Loss; readonly output: ActivationSpec; readonly target: Target }[] = [
+  { loss: halfSumSquared, output: 'identity', target: real },
+  { loss: halfSumSquared, output: 'sigmoid', target: unit },
+  { loss: halfSumSquared, output: 'tanh', target: real },
+  { loss: halfSumSquared, output: { name: 'prelu', alpha: 0.2 }, target: real },
+  { loss: meanSquaredError, output: 'identity', target: real },
+  { loss: meanSquaredError, output: 'relu', target: real },
+  { loss: meanSquaredError, output: 'softmax', target: unit },
+  { loss: binaryCrossEntropy, output: 'sigmoid', target: unit },
+  { loss: binaryCrossEntropyFromLogits, output: 'sigmoid', target: unit },
+  { loss: binaryCrossEntropyFromLogits, output: 'identity', target: unit },
+  { loss: softmaxCrossEntropy, output: 'softmax', target: oneHot },
+  { loss: softmaxCrossEntropy, output: 'identity', target: unit },
+];
+
+const name = (a: ActivationSpec) => (typeof a === 'string' ? a : a.name);
+const CASES = HIDDEN.flatMap((hidden) => OUTPUTS.map((o) => [name(hidden), o.loss.name, name(o.output), hidden, o] as const));
+
+describe('gradient check: every activation × every loss, 3-layer nets, float64 central differences', () => {
+  it.each(CASES)('hidden %s, loss %s on %s output', (_h, _l, _o, hidden, { loss, output, target }) => {
+    const rng = createRng(1234);
+    const model = sequential({ inputs: 3, layers: [{ units: 5, activation: hidden }, { units: 4, activation: hidden }, { units: 3, activation: output }] });
+    const params = model.init(rng, { dtype: 'float64' });
+    const rows = 6;
+    const x = randomTensor(rng, [rows, 3], { dtype: 'float64' });
+    const y = tensor(target(rng, rows, 3), [rows, 3], { dtype: 'float64' });
+    const report = checkModelGradients(model, params, loss, x, y);
+    expect(report.length).toBeGreaterThanOrEqual(6);
+    for (const row of report) expect(row).toEqual(expect.objectContaining({ layer: row.layer, tensor: row.tensor, maxRelativeError: expect.any(Number) }));
+    expect(report.filter((row) => !(row.maxRelativeError <= 1e-6))).toEqual([]);
+    if (name(hidden) === 'prelu') expect(report.filter((r) => r.tensor === 'alpha')).toHaveLength(name(output) === 'prelu' ? 3 : 2);
+  });
+
+  it('detects a wrong gradient (the check can fail)', () => {
+    const rng = createRng(5);
+    const model = sequential({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'identity' }] });
+    const params = model.init(rng, { dtype: 'float64' });
+    const broken: Loss = { ...halfSumSquared, compute: (p, t, g, r, c) => { const v = halfSumSquared.compute(p, t, g, r, c); g[0] *= 1.01; return v; } };
+    const report = checkModelGradients(model, params, broken, randomTensor(rng, [4, 2], { dtype: 'float64' }), randomTensor(rng, [4, 1], { dtype: 'float64' }));
+    expect(Math.max(...report.map((r) => r.maxRelativeError))).toBeGreaterThan(1e-4);
+  });
+});

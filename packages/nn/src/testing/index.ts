@@ -1,0 +1,1 @@
+export { checkModelGradients, type GradientCheckRow, type GradientCheckOptions } from './gradient-check.ts';
