@@ -5,7 +5,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: { jsx: 'react-jsx', allowImportingTsExtensions: true, verbatimModuleSyntax: false } }],
+    '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: { isolatedModules: true, jsx: 'react-jsx', allowImportingTsExtensions: true, verbatimModuleSyntax: false } }],
   },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx', '<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'],
 };

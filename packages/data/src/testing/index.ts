@@ -1,0 +1,1 @@
+export { sortedToyDataset, rowIds } from './toy.ts';

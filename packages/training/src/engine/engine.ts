@@ -1,0 +1,48 @@
+import { applyUpdatesInPlace, backwardInto, createWorkspace, forwardInto, lossInto, type GradientTransform, type Loss, type Model, type ModelParams, type ParamTree, type Workspace } from '@clearprop/nn';
+import type { KernelSet } from '@clearprop/tensor';
+
+/**
+ * The mutable core of a run: parameters, optimizer state and a workspace, all allocated once.
+ * Only the training loop holds one; nothing outside sees its buffers change.
+ */
+export interface Engine {
+  readonly model: Model;
+  readonly loss: Loss;
+  readonly optimizer: GradientTransform<ParamTree>;
+  readonly kernels: KernelSet;
+  readonly params: ModelParams;
+  readonly optState: ParamTree;
+  readonly ws: Workspace;
+}
+
+/** Builds an engine owning `params` and `optState` (pass copies if the caller keeps them). */
+export function createEngine(setup: Omit<Engine, 'ws' | 'optState'> & { readonly optState?: ParamTree; readonly capacity: number }): Engine {
+  const { capacity, ...rest } = setup;
+  return {
+    ...rest,
+    optState: setup.optState ?? setup.optimizer.init(setup.params),
+    ws: createWorkspace(setup.model, capacity, setup.params[0].weight.dtype),
+  };
+}
+
+/** Forward, BP1, BP2–BP4 for the `rows` rows already in ws.input/ws.target; returns the batch loss. Allocates nothing. */
+export function computeGradients(engine: Engine, rows: number): number {
+  const { model, params, ws, kernels, loss } = engine;
+  forwardInto(model, params, ws, rows, kernels);
+  const value = lossInto(model, params, loss, ws, rows);
+  backwardInto(model, params, ws, rows, kernels);
+  return value;
+}
+
+/** Turns ws.grads into updates (optimizer, in place) and applies them to the params. Allocates nothing. */
+export function applyGradients(engine: Engine): void {
+  engine.optimizer.updateInPlace(engine.ws.grads, engine.optState, engine.params);
+  applyUpdatesInPlace(engine.params, engine.ws.grads);
+}
+
+/** One training step on the batch in the workspace: computeGradients then applyGradients. */
+export function engineStep(engine: Engine, rows: number): number {
+  const value = computeGradients(engine, rows);
+  applyGradients(engine);
+  return value;
+}

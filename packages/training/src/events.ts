@@ -1,0 +1,130 @@
+import type { ModelSpec } from '@clearprop/nn';
+
+/** Why a run ended. */
+export type EndReason = 'completed' | 'stopped' | 'earlyStopped' | 'diverged';
+
+/** Run state as a UI shows it. */
+export type RunState = 'running' | 'paused' | 'stopped' | 'done';
+
+/** Per-layer backprop statistics for one batch (the place where vanishing or exploding gradients show). */
+export interface LayerStats {
+  readonly layer: number;
+  readonly activation: string;
+  /** ‖δˡ‖ (Frobenius over the batch). */
+  readonly deltaNorm: number;
+  /** ‖∂C/∂Wˡ‖. */
+  readonly gradNorm: number;
+  readonly weightNorm: number;
+  /** ‖ΔWˡ‖ / ‖Wˡ‖ for this step (healthy ≈ 1e-3). */
+  readonly updateRatio: number;
+  /** Fraction of units whose activation is 0 for every row of the batch (ReLU family; 0 otherwise). */
+  readonly deadFraction: number;
+  /** Fraction of sigmoid/tanh activations within 1% of their bounds (0 for other activations). */
+  readonly saturatedFraction: number;
+}
+
+/** Validation (or training) metrics at the end of an epoch. Accuracy for classification; MSE and R² for regression. */
+export interface Metrics {
+  readonly loss: number;
+  readonly accuracy?: number;
+  readonly mse?: number;
+  readonly r2?: number;
+}
+
+/**
+ * Everything a training run reports, as plain JSON-serialisable data (numbers and strings, no tensors).
+ * Grammar: runStart (epochStart batchEnd+ layerStats* epochEnd snapshot*)* (control | checkpoint | …)* runEnd.
+ */
+export type TrainingEvent =
+  | {
+      readonly type: 'runStart';
+      readonly name: string;
+      readonly seed: number;
+      readonly architecture: string;
+      readonly model: ModelSpec;
+      readonly parameterCount: number;
+      readonly task: 'regression' | 'classification';
+      readonly epochs: number;
+      readonly batchSize: number;
+      readonly batchesPerEpoch: number;
+      readonly trainSize: number;
+      readonly validationSize: number;
+      readonly startEpoch: number;
+      readonly config: Readonly<Record<string, unknown>>;
+    }
+  | { readonly type: 'epochStart'; readonly epoch: number }
+  | {
+      readonly type: 'batchEnd';
+      readonly epoch: number;
+      readonly batch: number;
+      readonly step: number;
+      readonly loss: number;
+      readonly learningRate: number;
+      readonly samplesPerSecond: number;
+    }
+  | { readonly type: 'layerStats'; readonly epoch: number; readonly step: number; readonly layers: readonly LayerStats[] }
+  | {
+      readonly type: 'epochEnd';
+      readonly epoch: number;
+      readonly trainLoss: number;
+      readonly train: Metrics;
+      readonly validation?: Metrics;
+      readonly learningRate: number;
+      readonly elapsedMs: number;
+      readonly epochMs: number;
+    }
+  | {
+      readonly type: 'predictionSnapshot';
+      readonly epoch: number;
+      readonly x: readonly number[];
+      readonly target: readonly number[];
+      readonly prediction: readonly number[];
+    }
+  | { readonly type: 'confusionMatrix'; readonly epoch: number; readonly split: 'train' | 'validation'; readonly labels: readonly string[]; readonly matrix: readonly (readonly number[])[] }
+  | { readonly type: 'control'; readonly command: ControlCommand['type']; readonly epoch: number; readonly step: number; readonly state: RunState; readonly learningRate: number }
+  | { readonly type: 'checkpoint'; readonly epoch: number; readonly step: number; readonly path: string; readonly reason: string }
+  | { readonly type: 'earlyStop'; readonly epoch: number; readonly monitor: string; readonly best: number; readonly bestEpoch: number }
+  | { readonly type: 'restoredBest'; readonly epoch: number; readonly bestEpoch: number; readonly monitor: string; readonly best: number }
+  | {
+      readonly type: 'divergence';
+      readonly epoch: number;
+      readonly step: number;
+      readonly loss: number;
+      readonly layer: number | null;
+      readonly cause: 'unscaledInputs' | 'learningRateTooHigh' | 'saturation' | 'unknown';
+      readonly message: string;
+      readonly action: 'stopped' | 'rolledBack';
+    }
+  | {
+      readonly type: 'runEnd';
+      readonly reason: EndReason;
+      readonly epochs: number;
+      readonly steps: number;
+      readonly bestEpoch: number | null;
+      readonly final: { readonly train?: Metrics; readonly validation?: Metrics; readonly test?: Metrics };
+      readonly elapsedMs: number;
+    };
+
+/** Commands a caller (a UI, an operator like earlyStopping) sends into a run; honoured at the next batch boundary. */
+export type ControlCommand =
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'stop' }
+  | { readonly type: 'setLearningRate'; readonly lr: number }
+  | { readonly type: 'checkpoint'; readonly path?: string }
+  /**
+   * Keep a copy of the current weights as the best so far (sent by earlyStopping when the monitor improves).
+   * With `restoreAtEnd`, the run puts them back before runEnd however it ends — also when it completes normally
+   * (the Keras #12511 trap).
+   */
+  | { readonly type: 'markBest'; readonly monitor: string; readonly value: number; readonly restoreAtEnd: boolean }
+  /** Stop because a monitor stopped improving (the run then ends with reason 'earlyStopped'). */
+  | { readonly type: 'earlyStop'; readonly monitor: string; readonly best: number; readonly bestEpoch: number };
+
+/** The event types, for exhaustive switches and `ofType`. */
+export type TrainingEventType = TrainingEvent['type'];
+
+/** Compile-time exhaustiveness helper for switches over events or commands. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(value)}`);
+}

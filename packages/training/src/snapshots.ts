@@ -1,0 +1,35 @@
+import { fromData } from '@clearprop/tensor';
+import { predict, type Model } from '@clearprop/nn';
+import type { TrainingEvent } from './events.ts';
+import type { Evaluation } from './metrics/evaluate.ts';
+import type { RunSetup } from './run-setup.ts';
+import type { TrainSpec } from './spec.ts';
+
+/** The x grid of a 1-D regression (train ∪ validation, sorted, at most `maxPoints`), or null for other tasks. */
+export interface SnapshotGrid {
+  readonly x: Float32Array;
+  readonly target: Float32Array;
+}
+
+/** Picks the grid for prediction snapshots: only for 1-input, 1-output regression (the seed's sin plot). */
+export function snapshotGrid(spec: TrainSpec, model: Model, maxPoints = 200): SnapshotGrid | null {
+  if (spec.train.task !== 'regression' || model.inputs !== 1 || model.outputs !== 1) return null;
+  const parts = [spec.train, ...(spec.validation ? [spec.validation] : [])];
+  const points = parts.flatMap((d) => Array.from(d.x, (x, i) => [x, d.y[i]] as const)).sort((a, b) => a[0] - b[0]);
+  const stride = Math.max(1, Math.ceil(points.length / maxPoints));
+  const picked = points.filter((_, i) => i % stride === 0);
+  return { x: Float32Array.from(picked, (p) => p[0]), target: Float32Array.from(picked, (p) => p[1]) };
+}
+
+/** The snapshot events for an epoch: prediction vs target on the grid (regression) or a confusion matrix (classification). */
+export function snapshotEvents(spec: TrainSpec, setup: RunSetup, grid: SnapshotGrid | null, epoch: number, validation?: Evaluation): TrainingEvent[] {
+  const { engine, model } = setup;
+  if (grid) {
+    const out = predict(model, engine.params, fromData(grid.x, [grid.x.length, 1]), { kernels: engine.kernels });
+    return [{ type: 'predictionSnapshot', epoch, x: Array.from(grid.x), target: Array.from(grid.target), prediction: Array.from(out.data) }];
+  }
+  if (spec.train.task !== 'classification') return [];
+  const labels = spec.train.classLabels.length > 0 ? [...spec.train.classLabels] : Array.from({ length: Math.max(model.outputs, 2) }, (_, i) => String(i));
+  if (validation?.confusion) return [{ type: 'confusionMatrix', epoch, split: 'validation', labels, matrix: validation.confusion }];
+  return [];
+}

@@ -1,0 +1,72 @@
+import type { Dataset } from '@clearprop/data';
+import type { KernelSet } from '@clearprop/tensor';
+import type { LossName, ModelSpec } from '@clearprop/nn';
+
+/** A learning-rate schedule as configuration (JSON). `poly` is the seed's lr·(1 − t/T)^power. */
+export type ScheduleConfig =
+  | { readonly name: 'constant' }
+  | { readonly name: 'poly'; readonly power?: number; readonly totalSteps?: number }
+  | { readonly name: 'step'; readonly stepSize: number; readonly gamma?: number }
+  | { readonly name: 'exponential'; readonly decayRate: number; readonly decaySteps: number }
+  | { readonly name: 'cosine'; readonly alpha?: number; readonly totalSteps?: number };
+
+/** An optimizer as configuration (JSON). */
+export interface OptimizerConfig {
+  readonly name: 'sgd' | 'adam' | 'adamw';
+  readonly lr: number;
+  /** SGD momentum μ. @defaultValue 0 */
+  readonly momentum?: number;
+  /** @defaultValue false */
+  readonly nesterov?: boolean;
+  readonly b1?: number;
+  readonly b2?: number;
+  readonly eps?: number;
+  /** AdamW decoupled weight decay. @defaultValue 1e-4 */
+  readonly weightDecay?: number;
+  /** Clip gradients to this global norm first. */
+  readonly clipNorm?: number;
+  readonly schedule?: ScheduleConfig;
+  /** Linear warm-up steps before the schedule. @defaultValue 0 */
+  readonly warmupSteps?: number;
+}
+
+/** What to train: everything is plain data except the datasets and the optional kernel backend. */
+export interface TrainSpec {
+  /** Shown in events and UIs. @defaultValue 'run' */
+  readonly name?: string;
+  readonly model: ModelSpec;
+  readonly loss: LossName;
+  readonly optimizer: OptimizerConfig;
+  readonly train: Dataset;
+  readonly validation?: Dataset;
+  /** Evaluated once at the end (final metrics in runEnd). */
+  readonly test?: Dataset;
+  readonly epochs: number;
+  /** A batch size ≥ the number of rows means full batch. */
+  readonly batchSize: number;
+  readonly seed: number;
+  /** Shuffle the training rows each epoch. @defaultValue true */
+  readonly shuffle?: boolean;
+  /** Drop the last partial batch. @defaultValue false */
+  readonly dropRemainder?: boolean;
+  /** Anything else to echo in runStart.config and model metadata (e.g. normalization statistics). */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+/** How the loop is observed and run; none of it changes the numbers. */
+export interface TrainOptions {
+  /** Kernel backend for the matrix products. @defaultValue the fastest available (WASM SIMD, else TS) */
+  readonly kernels?: KernelSet;
+  /** Give the event loop a turn at least this often. @defaultValue 16 */
+  readonly yieldEveryMs?: number;
+  /** Injected clock in ms. @defaultValue performance.now */
+  readonly now?: () => number;
+  /** Emit layerStats every this many steps (and always on the last batch of an epoch). 0 = only per epoch. @defaultValue 0 */
+  readonly statsEvery?: number;
+  /** Emit batchEnd events. @defaultValue true */
+  readonly batchEvents?: boolean;
+  /** Emit prediction snapshots / confusion matrices every this many epochs. @defaultValue about 100 per run */
+  readonly snapshotEvery?: number;
+  /** On NaN/∞ loss: stop, or put back the weights from the start of the epoch and stop. @defaultValue 'stop' */
+  readonly onDivergence?: 'stop' | 'rollback';
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from '@jest/globals';
+import { xor } from '@clearprop/data';
+import { lastValueFrom, Subject, take, toArray } from 'rxjs';
+import type { ControlCommand, TrainingEvent } from './events.ts';
+import type { TrainSpec } from './spec.ts';
+import { paramsOf, train } from './train.ts';
+
+const spec: TrainSpec = {
+  name: 'xor',
+  model: { inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 2, activation: 'softmax' }] },
+  loss: 'softmaxCrossEntropy',
+  optimizer: { name: 'adam', lr: 0.05 },
+  train: xor(),
+  epochs: 60,
+  batchSize: 2,
+  seed: 7,
+};
+
+// A fake clock so timings are deterministic too.
+const fakeClock = () => {
+  let t = 0;
+  return () => (t += 1);
+};
+const run = (s: TrainSpec = spec, options = {}) => lastValueFrom(train(s, { now: fakeClock(), ...options }).pipe(toArray()));
+// Events as JSON, minus the wall-clock fields (the only part allowed to differ between identical runs).
+const TIMINGS = new Set(['elapsedMs', 'epochMs', 'samplesPerSecond']);
+const strip = (events: readonly TrainingEvent[]) => JSON.parse(JSON.stringify(events), (k, v) => (TIMINGS.has(k) ? undefined : v)) as TrainingEvent[];
+
+describe('train() event stream', () => {
+  it('follows the grammar runStart (epochStart batchEnd+ layerStats epochEnd …)* runEnd', async () => {
+    const events = await run();
+    const kinds = events.map((e) => (e.type === 'batchEnd' ? 'B' : e.type === 'epochStart' ? 'S' : e.type === 'epochEnd' ? 'E' : e.type === 'runStart' ? 'R' : e.type === 'runEnd' ? 'Z' : e.type === 'layerStats' ? 'L' : 'x'));
+    expect(kinds.join('').replace(/x/g, '')).toMatch(/^R(SB+LE)+Z$/);
+    expect(events.filter((e) => e.type === 'epochEnd')).toHaveLength(60);
+    expect(events.filter((e) => e.type === 'batchEnd')).toHaveLength(120);
+  });
+
+  it('learns XOR: loss falls and accuracy reaches 1', async () => {
+    const events = await run();
+    const losses = events.flatMap((e) => (e.type === 'epochEnd' ? [e.trainLoss] : []));
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0] / 5);
+    const end = events[events.length - 1];
+    expect(end.type === 'runEnd' && end.final.train?.accuracy).toBe(1);
+    expect(end.type === 'runEnd' && paramsOf(end)?.length).toBe(2);
+  });
+
+  it('is deterministic: same spec and seed ⇒ identical events apart from timings; two subscriptions are two identical runs', async () => {
+    const events$ = train(spec, { now: fakeClock() });
+    const [a, b] = await Promise.all([lastValueFrom(events$.pipe(toArray())), lastValueFrom(events$.pipe(toArray()))]);
+    expect(strip(a)).toEqual(strip(b));
+    expect(strip(await run({ ...spec, seed: 8 }))).not.toEqual(strip(a));
+  });
+
+  it('stops within one batch of unsubscribing', async () => {
+    const seen = await lastValueFrom(train(spec).pipe(take(10), toArray()));
+    expect(seen).toHaveLength(10);
+    // take() unsubscribes synchronously: nothing else may have been computed; a second run is unaffected.
+    const after = await run();
+    expect(after[after.length - 1].type).toBe('runEnd');
+  });
+
+  it('pause, resume and setLearningRate take effect at the next batch and are echoed; the paused run equals an uninterrupted one', async () => {
+    const control$ = new Subject<ControlCommand>();
+    const events: TrainingEvent[] = [];
+    let paused = false;
+    await new Promise<void>((resolve, reject) => {
+      train(spec, { control$, now: fakeClock() }).subscribe({
+        next: (e) => {
+          events.push(e);
+          if (e.type === 'batchEnd' && e.step === 5 && !paused) {
+            paused = true;
+            control$.next({ type: 'pause' });
+            setTimeout(() => {
+              const during = events.length;
+              setTimeout(() => {
+                expect(events.length).toBe(during); // nothing happens while paused
+                control$.next({ type: 'resume' });
+              }, 20);
+            }, 5);
+          }
+        },
+        error: reject,
+        complete: resolve,
+      });
+    });
+    const controls = events.filter((e) => e.type === 'control').map((e) => e.type === 'control' && e.command);
+    expect(controls).toEqual(['pause', 'resume']);
+    const pauseIndex = events.findIndex((e) => e.type === 'control');
+    expect(events[pauseIndex - 1]).toMatchObject({ type: 'batchEnd', step: 5 });
+    const withoutControl = strip(events.filter((e) => e.type !== 'control'));
+    expect(withoutControl).toEqual(strip(await run()));
+  });
+
+  it('setLearningRate changes the learning rate reported by the next batch', async () => {
+    const control$ = new Subject<ControlCommand>();
+    const events: TrainingEvent[] = [];
+    await new Promise<void>((resolve) => {
+      train(spec, { control$ }).subscribe({
+        next: (e) => {
+          events.push(e);
+          if (e.type === 'batchEnd' && e.step === 3) control$.next({ type: 'setLearningRate', lr: 0.2 });
+        },
+        complete: resolve,
+      });
+    });
+    const lrs = events.flatMap((e) => (e.type === 'batchEnd' ? [e.learningRate] : []));
+    expect(lrs[2]).toBeCloseTo(0.05, 12);
+    expect(lrs[3]).toBeCloseTo(0.2, 12);
+    expect(lrs[lrs.length - 1]).toBeCloseTo(0.2, 12);
+  });
+
+  it('reports divergence with the layer and a likely cause, then ends with reason diverged', async () => {
+    const events = await run({ ...spec, optimizer: { name: 'sgd', lr: 1e30 }, model: { inputs: 2, layers: [{ units: 8, activation: 'relu' }, { units: 2, activation: 'softmax' }] } });
+    const divergence = events.find((e) => e.type === 'divergence');
+    expect(divergence).toMatchObject({ type: 'divergence', cause: 'learningRateTooHigh', action: 'stopped' });
+    expect(events[events.length - 1]).toMatchObject({ type: 'runEnd', reason: 'diverged' });
+  });
+
+  it('rejects a spec whose data does not fit the model, naming both widths', () => {
+    expect(() => train({ ...spec, model: { inputs: 3, layers: [{ units: 2, activation: 'softmax' }] } })).toThrow('model.inputs is 3 but the training data has 2 feature columns');
+  });
+});
