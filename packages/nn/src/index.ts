@@ -21,3 +21,10 @@ export { createWorkspace, forwardInto, lossInto, backwardInto, isFused } from '.
 export { assertParams, assertBatch } from './model/validate.ts';
 export type { ForwardResult, ModelCallOptions, ValueAndGrad } from './model/forward.ts';
 export { forward, predict, valueAndGrad } from './model/forward.ts';
+export type { GradientTransform, TransformDefinition, EmptyState, ChainState, Schedule, LearningRateState, MomentumOptions, MomentumState, AdamOptions, AdamState, Optimizer, ClipOptions, SgdOptions, AdamwOptions } from './optim/index.ts';
+export {
+  transform, stateless, chain, applyUpdates, applyUpdatesInPlace,
+  constant, polyDecay, stepDecay, exponentialDecay, cosineDecay, joinSchedules, linearWarmup,
+  scale, scaleByLearningRate, scaleByMomentum, scaleByAdam, addDecayedWeights, clipByGlobalNorm,
+  sgd, momentum, adam, adamw,
+} from './optim/index.ts';

@@ -20,3 +20,7 @@ export { earlyStopping } from './operators/early-stopping.ts';
 export type { ReduceLrOnPlateauOptions } from './operators/reduce-lr-on-plateau.ts';
 export { reduceLrOnPlateau } from './operators/reduce-lr-on-plateau.ts';
 export type { Monitor } from './operators/monitor.ts';
+export type { BuiltinDataName, DataConfig, ExperimentConfig, ExperimentOverrides, Experiment, BuildOptions } from './experiments/index.ts';
+export { ConfigError, parseConfig, experimentSchema, loadConfigFile, PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig, buildExperiment } from './experiments/index.ts';
+export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensors, modelFromSafetensors, encodeNpy, decodeNpy, encodeNpz, decodeNpz, modelToNpz, modelFromNpz, encodeCheckpoint, decodeCheckpoint, writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './files/index.ts';
+export type { Safetensors, SavedModel, ModelReadOptions, NpyReadOptions, NpzWriteOptions, NpzReadOptions, Checkpoint, AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, JsonObject } from './files/index.ts';

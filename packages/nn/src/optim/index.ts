@@ -1,0 +1,18 @@
+export type { GradientTransform, TransformDefinition, EmptyState } from './transform.ts';
+export { transform, stateless } from './transform.ts';
+export type { ChainState } from './chain.ts';
+export { chain } from './chain.ts';
+export { applyUpdates, applyUpdatesInPlace } from './apply-updates.ts';
+export type { Schedule } from './schedules.ts';
+export { constant, polyDecay, stepDecay, exponentialDecay, cosineDecay, joinSchedules, linearWarmup } from './schedules.ts';
+export { scale } from './transforms/scale.ts';
+export type { LearningRateState } from './transforms/scale-by-learning-rate.ts';
+export { scaleByLearningRate } from './transforms/scale-by-learning-rate.ts';
+export type { MomentumOptions, MomentumState } from './transforms/scale-by-momentum.ts';
+export { scaleByMomentum } from './transforms/scale-by-momentum.ts';
+export type { AdamOptions, AdamState } from './transforms/scale-by-adam.ts';
+export { scaleByAdam } from './transforms/scale-by-adam.ts';
+export { addDecayedWeights } from './transforms/add-decayed-weights.ts';
+export { clipByGlobalNorm } from './transforms/clip-by-global-norm.ts';
+export type { Optimizer, ClipOptions, SgdOptions, AdamwOptions } from './aliases.ts';
+export { sgd, momentum, adam, adamw } from './aliases.ts';

@@ -1,0 +1,58 @@
+import type { FloatArray, Tensor } from '@clearprop/tensor';
+import { treeZerosLike, type ParamTree } from '../../tree.ts';
+import { zeroCount } from '../count.ts';
+import { zipLeaves3 } from '../leaves.ts';
+import { transform, type GradientTransform } from '../transform.ts';
+import { checkArgument } from '../validate.ts';
+
+/** Options for scaleByAdam. */
+export interface AdamOptions {
+  /** Decay of the first-moment estimate, in [0, 1). @defaultValue 0.9 */
+  readonly b1?: number;
+  /** Decay of the second-moment estimate, in [0, 1). @defaultValue 0.999 */
+  readonly b2?: number;
+  /** Added to √ν̂ for stability, > 0. @defaultValue 1e-8 */
+  readonly eps?: number;
+}
+
+/** State of scaleByAdam: update count (float64 [1]) and the two moment estimates, shaped like the params. */
+export type AdamState = { readonly count: Tensor; readonly mu: ParamTree; readonly nu: ParamTree };
+
+/**
+ * Adam's rescaling with bias correction (optax `scale_by_adam`): with t the count after this update,
+ * μ ← b1·μ + (1−b1)·g, ν ← b2·ν + (1−b2)·g², u ← (μ/(1−b1ᵗ)) / (√(ν/(1−b2ᵗ)) + eps).
+ * @see Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization", https://arxiv.org/abs/1412.6980
+ */
+export function scaleByAdam(options: AdamOptions = {}): GradientTransform<AdamState> {
+  const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = options;
+  checkArgument('scaleByAdam', 'b1', b1, b1 >= 0 && b1 < 1, 'in [0, 1)');
+  checkArgument('scaleByAdam', 'b2', b2, b2 >= 0 && b2 < 1, 'in [0, 1)');
+  checkArgument('scaleByAdam', 'eps', eps, eps > 0, 'a finite number > 0');
+  // [b1, b2, eps, 1 − b1ᵗ, 1 − b2ᵗ]; the last two are rewritten each update (see leaves.ts for why).
+  const scalars = Float64Array.of(b1, b2, eps, 0, 0);
+  return transform<AdamState>({
+    init: (params) => ({ count: zeroCount(), mu: treeZerosLike(params), nu: treeZerosLike(params) }),
+    updateInPlace(grads, state) {
+      const count = state.count.data;
+      count[0] += 1;
+      scalars[3] = 1 - b1 ** count[0];
+      scalars[4] = 1 - b2 ** count[0];
+      zipLeaves3(grads, state.mu, state.nu, adamKernel, scalars);
+    },
+  });
+}
+
+function adamKernel(g: FloatArray, mu: FloatArray, nu: FloatArray, scalars: Float64Array): void {
+  const b1 = scalars[0];
+  const b2 = scalars[1];
+  const eps = scalars[2];
+  const correction1 = scalars[3];
+  const correction2 = scalars[4];
+  for (let i = 0; i < g.length; i++) {
+    const gi = g[i];
+    mu[i] = b1 * mu[i] + (1 - b1) * gi;
+    nu[i] = b2 * nu[i] + (1 - b2) * gi * gi;
+    // Reads the moments back from the buffers so the update uses exactly the (possibly float32) stored state.
+    g[i] = mu[i] / correction1 / (Math.sqrt(nu[i] / correction2) + eps);
+  }
+}

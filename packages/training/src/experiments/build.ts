@@ -1,0 +1,95 @@
+import { isAbsolute, resolve } from 'node:path';
+import {
+  applyScaler, fitMinMax, fitStandardizer, loadCsv, loadDigits, loadIris, sinDataset, splitDataset, spirals, twoMoons, xor,
+  type Dataset, type Scaler,
+} from '@clearprop/data';
+import { createRng } from '@clearprop/tensor';
+import { earlyStopping } from '../operators/early-stopping.ts';
+import { reduceLrOnPlateau } from '../operators/reduce-lr-on-plateau.ts';
+import type { Controller } from '../train.ts';
+import type { DataConfig, Experiment, ExperimentConfig, ExperimentOverrides } from './types.ts';
+
+/** Options for buildExperiment. */
+export interface BuildOptions {
+  /** Directory that relative CSV paths are resolved against (the config file's). @defaultValue process.cwd() */
+  readonly baseDir?: string;
+  readonly overrides?: ExperimentOverrides;
+}
+
+const CLASSIFICATION_LOSSES = new Set(['softmaxCrossEntropy', 'binaryCrossEntropy', 'binaryCrossEntropyFromLogits']);
+
+function loadBuiltin(data: DataConfig, seed: number): Dataset {
+  const rng = createRng(seed ^ 0x2545f491);
+  switch (data.builtin) {
+    case 'sin': return sinDataset();
+    case 'xor': return data.samples ? xor(data.samples, { rng, noise: data.noise ?? 0.1 }) : xor();
+    case 'moons': return twoMoons(data.samples ?? 400, { rng, noise: data.noise ?? 0.1 });
+    case 'spirals': return spirals(data.samples ?? 300, { rng, classes: 3, noise: data.noise ?? 0.2 });
+    case 'iris': return loadIris();
+    case 'digits': return loadDigits();
+    default: throw new RangeError(`unknown builtin data set "${String(data.builtin)}"`);
+  }
+}
+
+/** Loads, splits (shuffling first, stratified for classification) and scales the data of a config. */
+function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
+  const { data } = config;
+  const task = data.task ?? (CLASSIFICATION_LOSSES.has(config.loss) ? 'classification' : 'regression');
+  const csv = (path: string) => loadCsv(isAbsolute(path) ? path : resolve(baseDir, path), { target: data.target ?? 'label', task });
+  const all = data.builtin ? loadBuiltin(data, seed) : csv(data.train as string);
+  const fractions = { validation: data.validation ? 0 : data.validationSplit ?? 0, test: data.test ? 0 : data.testSplit ?? 0 };
+  const split = splitDataset(all, {
+    fractions: { train: 1 - fractions.validation - fractions.test, ...fractions },
+    rng: createRng(seed ^ 0x5bd1e995),
+    stratify: data.stratify ?? all.task === 'classification',
+  });
+  const validation = data.validation ? csv(data.validation) : split.validation;
+  const test = data.test ? csv(data.test) : split.test;
+  const scaler: Scaler | undefined = data.standardize ? fitStandardizer(split.train) : data.minMax ? fitMinMax(split.train) : undefined;
+  const scale = (ds: Dataset) => (scaler && ds.length > 0 ? applyScaler(scaler, ds) : ds);
+  return { train: scale(split.train), validation: scale(validation), test: scale(test), scaler };
+}
+
+/**
+ * Resolves a config (after overrides) into a runnable Experiment: data loaded relative to `baseDir`, shuffled and
+ * split, scaled with statistics of the training part only; controllers built from earlyStopping/reduceLrOnPlateau.
+ * Throws DataError (bad CSV), TrainSpecError-worthy mismatches surface when `train()` checks the spec.
+ */
+export function buildExperiment(base: ExperimentConfig, options: BuildOptions = {}): Experiment {
+  const o = options.overrides ?? {};
+  const config: ExperimentConfig = {
+    ...base,
+    ...(o.epochs === undefined ? {} : { epochs: o.epochs }),
+    ...(o.batchSize === undefined ? {} : { batchSize: o.batchSize }),
+    ...(o.seed === undefined ? {} : { seed: o.seed }),
+    ...(o.shuffle === undefined ? {} : { shuffle: o.shuffle }),
+    optimizer: { ...base.optimizer, ...(o.lr === undefined ? {} : { lr: o.lr }) },
+  };
+  const { train, validation, test, scaler } = loadData(config, options.baseDir ?? process.cwd(), config.seed);
+  const controllers: Controller[] = [
+    ...(config.earlyStopping ? [earlyStopping(config.earlyStopping)] : []),
+    ...(config.reduceLrOnPlateau ? [reduceLrOnPlateau(config.reduceLrOnPlateau)] : []),
+  ];
+  const name = config.name ?? 'experiment';
+  return {
+    name,
+    config,
+    controllers,
+    ...(scaler ? { normalization: scaler } : {}),
+    spec: {
+      name,
+      model: { inputs: train.features, layers: config.model.layers },
+      loss: config.loss,
+      optimizer: config.optimizer,
+      train,
+      ...(validation.length > 0 ? { validation } : {}),
+      ...(test.length > 0 ? { test } : {}),
+      epochs: config.epochs,
+      batchSize: config.batchSize,
+      seed: config.seed,
+      shuffle: config.shuffle ?? true,
+      dropRemainder: config.dropRemainder ?? false,
+      extra: scaler ? { normalization: scaler } : {},
+    },
+  };
+}

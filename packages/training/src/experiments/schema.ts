@@ -1,0 +1,110 @@
+import { ACTIVATION_NAMES, INITIALIZER_NAMES, LOSS_NAMES } from '@clearprop/nn';
+import { z } from 'zod';
+import type { ExperimentConfig } from './types.ts';
+
+/** Thrown for an invalid experiment config; the message names the file, the field path and what is allowed. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly file: string;
+  readonly field: string;
+  constructor(file: string, field: string, detail: string) {
+    super(`${file}: ${field === '' ? '' : `${field}: `}${detail}`);
+    this.file = file;
+    this.field = field;
+  }
+}
+
+const activationName = z.enum(ACTIVATION_NAMES as [string, ...string[]]);
+const positiveInt = z.number().int().positive();
+const fraction = z.number().min(0).max(0.9);
+
+const layer = z.strictObject({
+  units: positiveInt,
+  activation: z.union([activationName, z.strictObject({ name: activationName, alpha: z.number().finite().optional() })]),
+  init: z.enum(INITIALIZER_NAMES as [string, ...string[]]).optional(),
+  alpha: z.number().finite().optional(),
+});
+
+const schedule = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('constant') }),
+  z.strictObject({ name: z.literal('poly'), power: z.number().min(0).optional(), totalSteps: positiveInt.optional() }),
+  z.strictObject({ name: z.literal('step'), stepSize: positiveInt, gamma: z.number().positive().optional() }),
+  z.strictObject({ name: z.literal('exponential'), decayRate: z.number().positive(), decaySteps: positiveInt }),
+  z.strictObject({ name: z.literal('cosine'), alpha: z.number().min(0).max(1).optional(), totalSteps: positiveInt.optional() }),
+]);
+
+const monitor = z.enum(['train.loss', 'validation.loss', 'train.accuracy', 'validation.accuracy', 'train.mse', 'validation.mse', 'train.r2', 'validation.r2']);
+
+/** The zod schema of an experiment config (documented in docs/config.md). Unknown keys are errors, to catch typos. */
+export const experimentSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  data: z.strictObject({
+    builtin: z.enum(['sin', 'xor', 'moons', 'spirals', 'iris', 'digits']).optional(),
+    train: z.string().min(1).optional(),
+    validation: z.string().min(1).optional(),
+    test: z.string().min(1).optional(),
+    target: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    task: z.enum(['regression', 'classification']).optional(),
+    standardize: z.boolean().optional(),
+    minMax: z.boolean().optional(),
+    validationSplit: fraction.optional(),
+    testSplit: fraction.optional(),
+    stratify: z.boolean().optional(),
+    samples: positiveInt.optional(),
+    noise: z.number().min(0).optional(),
+  }).refine((d) => (d.builtin === undefined) !== (d.train === undefined), { message: 'give exactly one of "builtin" or "train"' }),
+  model: z.strictObject({ layers: z.array(layer).min(1) }),
+  loss: z.enum(LOSS_NAMES as [string, ...string[]]),
+  optimizer: z.strictObject({
+    name: z.enum(['sgd', 'adam', 'adamw']),
+    lr: z.number().positive().finite(),
+    momentum: z.number().min(0).max(1).optional(),
+    nesterov: z.boolean().optional(),
+    b1: z.number().min(0).max(1).optional(),
+    b2: z.number().min(0).max(1).optional(),
+    eps: z.number().positive().optional(),
+    weightDecay: z.number().min(0).optional(),
+    clipNorm: z.number().positive().optional(),
+    schedule: schedule.optional(),
+    warmupSteps: z.number().int().min(0).optional(),
+  }),
+  batchSize: positiveInt,
+  epochs: z.number().int().min(0),
+  seed: z.number().int(),
+  shuffle: z.boolean().optional(),
+  dropRemainder: z.boolean().optional(),
+  earlyStopping: z.strictObject({
+    monitor: monitor.optional(), mode: z.enum(['min', 'max']).optional(), patience: positiveInt.optional(),
+    minDelta: z.number().min(0).optional(), restoreBestWeights: z.boolean().optional(),
+  }).optional(),
+  reduceLrOnPlateau: z.strictObject({
+    monitor: monitor.optional(), mode: z.enum(['min', 'max']).optional(), factor: z.number().gt(0).lt(1).optional(),
+    patience: positiveInt.optional(), minDelta: z.number().min(0).optional(), cooldown: z.number().int().min(0).optional(), minLr: z.number().min(0).optional(),
+  }).optional(),
+});
+
+/**
+ * Validates a parsed config object. Throws ConfigError for the first problem, naming the field path
+ * (`optimizer.name`) and the allowed values. A layer's `alpha` beside `activation` is folded into it.
+ */
+export function parseConfig(raw: unknown, source = '<config>'): ExperimentConfig {
+  const result = experimentSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    throw new ConfigError(source, field, describeIssue(issue));
+  }
+  const config = result.data;
+  const layers = config.model.layers.map(({ alpha, ...l }) =>
+    alpha === undefined ? l : { ...l, activation: { name: typeof l.activation === 'string' ? l.activation : l.activation.name, alpha } },
+  );
+  return { ...config, model: { layers } } as ExperimentConfig;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_union') return `${issue.message}; expected an activation name (${ACTIVATION_NAMES.join(', ')}) or { "name": …, "alpha": … }`;
+  return issue.message;
+}

@@ -1,0 +1,14 @@
+export { ModelFileError } from './model-file-error.ts';
+export type { Safetensors } from './safetensors.ts';
+export { encodeSafetensors, decodeSafetensors } from './safetensors.ts';
+export type { SavedModel, ModelReadOptions } from './model-file.ts';
+export { modelToSafetensors, modelFromSafetensors } from './model-file.ts';
+export type { NpyReadOptions } from './npy.ts';
+export { encodeNpy, decodeNpy } from './npy.ts';
+export type { NpzWriteOptions, NpzReadOptions } from './npz.ts';
+export { encodeNpz, decodeNpz, modelToNpz, modelFromNpz } from './npz.ts';
+export type { Checkpoint } from './checkpoint.ts';
+export { encodeCheckpoint, decodeCheckpoint } from './checkpoint.ts';
+export type { AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions } from './io.ts';
+export { writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './io.ts';
+export type { JsonObject } from './json.ts';
