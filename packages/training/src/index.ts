@@ -24,3 +24,4 @@ export type { BuiltinDataName, DataConfig, ExperimentConfig, ExperimentOverrides
 export { ConfigError, parseConfig, experimentSchema, loadConfigFile, PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig, buildExperiment } from './experiments/index.ts';
 export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensors, modelFromSafetensors, encodeNpy, decodeNpy, encodeNpz, decodeNpz, modelToNpz, modelFromNpz, encodeCheckpoint, decodeCheckpoint, writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './files/index.ts';
 export type { Safetensors, SavedModel, ModelReadOptions, NpyReadOptions, NpzWriteOptions, NpzReadOptions, Checkpoint, AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, JsonObject } from './files/index.ts';
+export { snapshotToCheckpoint, checkpointToResumePoint, checkpointWriter } from './checkpointing.ts';

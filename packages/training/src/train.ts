@@ -80,7 +80,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
     };
     const learningRate = () => setup.optimizer.schedule(step) * setup.lr.multiplier;
     const snapshot = (): RunSnapshot => ({
-      params: treeClone(engine.params), optState: treeClone(engine.optState), rngState: epochRngState, epoch, step,
+      params: treeClone(engine.params), optState: treeClone(engine.optState), rngState: epochOpen ? epochRngState : setup.shuffleRng.state(), epoch, step,
       batchIndex: epochOpen ? batch : 0, lrMultiplier: setup.lr.multiplier, epochLossSum, epochRows,
     });
     const echo = (command: ControlCommand['type']) => emit({ type: 'control', command, epoch, step, state, learningRate: learningRate() });

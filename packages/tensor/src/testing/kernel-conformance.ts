@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+// Uses Jest's injected globals (describe, it, expect) so importing @clearprop/tensor/testing outside Jest stays safe.
 import { createRng } from '../random.ts';
 import type { KernelSet } from '../kernels/kernel-set.ts';
 

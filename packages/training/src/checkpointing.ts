@@ -1,0 +1,56 @@
+import type { Checkpoint, JsonObject } from './files/index.ts';
+import { saveCheckpoint } from './files/index.ts';
+import type { ResumePoint } from './run-setup.ts';
+import type { TrainSpec } from './spec.ts';
+import type { RunSnapshot } from './train.ts';
+
+/** The loop position a checkpoint's `trainerState` carries besides weights, optimizer state and RNG. */
+interface TrainerState {
+  readonly batchIndex: number;
+  readonly lrMultiplier: number;
+  readonly epochLossSum: number;
+  readonly epochRows: number;
+}
+
+/** Packs a run snapshot into a Checkpoint (model + optimizer state + RNG state + loop position). */
+export function snapshotToCheckpoint(snapshot: RunSnapshot, spec: TrainSpec, normalization?: JsonObject): Checkpoint {
+  const trainerState: TrainerState = {
+    batchIndex: snapshot.batchIndex,
+    lrMultiplier: snapshot.lrMultiplier,
+    epochLossSum: snapshot.epochLossSum,
+    epochRows: snapshot.epochRows,
+  };
+  return {
+    model: { spec: spec.model, params: snapshot.params, ...(normalization ? { normalization } : {}) },
+    optimizerState: snapshot.optState,
+    rngState: snapshot.rngState,
+    epoch: snapshot.epoch,
+    step: snapshot.step,
+    trainerState,
+  };
+}
+
+/** Unpacks a Checkpoint into the `resumeFrom` of `train()`; the resumed run continues bit-identically. */
+export function checkpointToResumePoint(checkpoint: Checkpoint): ResumePoint {
+  const t = (checkpoint.trainerState ?? {}) as Partial<TrainerState>;
+  return {
+    params: checkpoint.model.params,
+    optState: checkpoint.optimizerState,
+    rngState: checkpoint.rngState,
+    epoch: checkpoint.epoch,
+    step: checkpoint.step,
+    batchIndex: t.batchIndex ?? 0,
+    lrMultiplier: t.lrMultiplier ?? 1,
+    epochLossSum: t.epochLossSum ?? 0,
+    epochRows: t.epochRows ?? 0,
+  };
+}
+
+/** A `writeCheckpoint` for `train()` that saves atomically to `path` (or the path a command names). */
+export function checkpointWriter(path: string, spec: TrainSpec, normalization?: JsonObject): (snapshot: RunSnapshot, requested?: string) => Promise<string> {
+  return async (snapshot, requested) => {
+    const target = requested ?? path;
+    await saveCheckpoint(target, snapshotToCheckpoint(snapshot, spec, normalization));
+    return target;
+  };
+}
