@@ -157,7 +157,8 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
       const t0 = now();
       const rows = loadBatch(setup, spec.train, batch);
       const lr = learningRate();
-      const loss = computeGradients(engine, rows);
+      computeGradients(engine, rows);
+      const loss = engine.ws.loss[0];
       if (!Number.isFinite(loss)) {
         const diagnosis = diagnoseDivergence(engine, rows, lr);
         const action = options.onDivergence === 'rollback' ? 'rolledBack' : 'stopped';

@@ -1,25 +1,85 @@
-import { elementwise, type Activation } from './activation.ts';
+import type { Activation } from './activation.ts';
+
+// Each activation has its own forward and backward loop rather than going through elementwise(f, df): a shared
+// loop calling a per-activation closure is a megamorphic call per element, about 3× slower on small nets.
 
 /** Logistic sigmoid σ(z) = 1/(1+e^−z); σ′ = a(1−a). Saturates for |z| ≳ 5, where gradients vanish. */
-export const sigmoid = (): Activation =>
-  elementwise({
-    name: 'sigmoid',
-    // Split by sign so e^−z never overflows for large negative z.
-    f: (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))),
-    df: (_z, a) => a * (1 - a),
-  });
+export const sigmoid = (): Activation => ({
+  name: 'sigmoid',
+  learnsAlpha: false,
+  forward(z, a, rows, cols) {
+    const n = rows * cols;
+    for (let i = 0; i < n; i++) {
+      const v = z[i];
+      // Split by sign so e^−z never overflows for large negative z.
+      if (v >= 0) {
+        a[i] = 1 / (1 + Math.exp(-v));
+      } else {
+        const e = Math.exp(v);
+        a[i] = e / (1 + e);
+      }
+    }
+  },
+  backward(_z, a, da, dz, rows, cols) {
+    const n = rows * cols;
+    for (let i = 0; i < n; i++) dz[i] = da[i] * a[i] * (1 - a[i]);
+  },
+});
 
 /** Hyperbolic tangent; tanh′ = 1 − a². */
-export const tanh = (): Activation => elementwise({ name: 'tanh', f: Math.tanh, df: (_z, a) => 1 - a * a });
+export const tanh = (): Activation => ({
+  name: 'tanh',
+  learnsAlpha: false,
+  forward(z, a, rows, cols) {
+    const n = rows * cols;
+    for (let i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+  },
+  backward(_z, a, da, dz, rows, cols) {
+    const n = rows * cols;
+    for (let i = 0; i < n; i++) dz[i] = da[i] * (1 - a[i] * a[i]);
+  },
+});
 
 /** Rectified linear unit max(z, 0). NOTE: the derivative at exactly 0 is taken as 0 (as PyTorch). */
-export const relu = (): Activation => elementwise({ name: 'relu', f: (z) => (z > 0 ? z : 0), df: (z) => (z > 0 ? 1 : 0) });
+export const relu = (): Activation => ({
+  name: 'relu',
+  learnsAlpha: false,
+  forward(z, a, rows, cols) {
+    const n = rows * cols;
+    for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0;
+  },
+  backward(z, _a, da, dz, rows, cols) {
+    const n = rows * cols;
+    for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : 0;
+  },
+});
 
 /** Leaky ReLU: z for z > 0, αz otherwise, with a fixed α (the seed used 0.5). @defaultValue alpha 0.01 (PyTorch) */
 export const leakyRelu = (alpha = 0.01): Activation => {
   if (!Number.isFinite(alpha)) throw new RangeError(`leakyRelu: alpha must be finite, got ${alpha}`);
-  return elementwise({ name: 'leakyRelu', alpha, f: (z) => (z > 0 ? z : alpha * z), df: (z) => (z > 0 ? 1 : alpha) });
+  return {
+    name: 'leakyRelu',
+    alpha,
+    learnsAlpha: false,
+    forward(z, a, rows, cols) {
+      const n = rows * cols;
+      for (let i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : alpha * z[i];
+    },
+    backward(z, _a, da, dz, rows, cols) {
+      const n = rows * cols;
+      for (let i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : alpha * da[i];
+    },
+  };
 };
 
 /** Identity f(z) = z (linear output layer for regression, or logits for fused losses). */
-export const identity = (): Activation => elementwise({ name: 'identity', f: (z) => z, df: () => 1 });
+export const identity = (): Activation => ({
+  name: 'identity',
+  learnsAlpha: false,
+  forward(z, a, rows, cols) {
+    if (a !== z) for (let i = 0; i < rows * cols; i++) a[i] = z[i];
+  },
+  backward(_z, _a, da, dz, rows, cols) {
+    if (dz !== da) for (let i = 0; i < rows * cols; i++) dz[i] = da[i];
+  },
+});

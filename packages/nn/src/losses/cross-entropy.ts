@@ -9,7 +9,7 @@ export const BCE_EPSILON = 1e-7;
  */
 export const binaryCrossEntropy: Loss = {
   name: 'binaryCrossEntropy',
-  compute(pred, target, grad, rows, cols) {
+  compute(pred, target, grad, rows, cols, out) {
     const n = rows * cols;
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -19,7 +19,7 @@ export const binaryCrossEntropy: Loss = {
       s -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
       grad[i] = p === raw ? (p - y) / (p * (1 - p)) / n : 0;
     }
-    return s / n;
+    out[0] = s / n;
   },
 };
 
@@ -30,7 +30,7 @@ export const binaryCrossEntropy: Loss = {
 export const binaryCrossEntropyFromLogits: Loss = {
   name: 'binaryCrossEntropyFromLogits',
   fromLogitsOf: 'sigmoid',
-  compute(pred, target, grad, rows, cols) {
+  compute(pred, target, grad, rows, cols, out) {
     const n = rows * cols;
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -40,7 +40,7 @@ export const binaryCrossEntropyFromLogits: Loss = {
       const p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
       grad[i] = (p - y) / n;
     }
-    return s / n;
+    out[0] = s / n;
   },
 };
 
@@ -52,7 +52,7 @@ export const binaryCrossEntropyFromLogits: Loss = {
 export const softmaxCrossEntropy: Loss = {
   name: 'softmaxCrossEntropy',
   fromLogitsOf: 'softmax',
-  compute(pred, target, grad, rows, cols) {
+  compute(pred, target, grad, rows, cols, out) {
     let s = 0;
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
@@ -71,6 +71,6 @@ export const softmaxCrossEntropy: Loss = {
         grad[o + j] = (Math.exp(logP) * sumY - target[o + j]) / rows;
       }
     }
-    return s / rows;
+    out[0] = s / rows;
   },
 };

@@ -24,6 +24,7 @@ export function lossValueAndGrad(loss: Loss, pred: Tensor, target: Tensor): { re
   const rows = pred.shape[0] ?? 1;
   const cols = pred.data.length / Math.max(rows, 1);
   const grad = allocate(pred.dtype, pred.data.length);
-  const value = loss.compute(pred.data, target.data, grad, rows, cols);
-  return { value, grad: fromData(grad, pred.shape) };
+  const out = new Float64Array(1);
+  loss.compute(pred.data, target.data, grad, rows, cols, out);
+  return { value: out[0], grad: fromData(grad, pred.shape) };
 }

@@ -5,7 +5,7 @@ import type { Loss } from './loss.ts';
  */
 export const halfSumSquared: Loss = {
   name: 'halfSumSquared',
-  compute(pred, target, grad, rows, cols) {
+  compute(pred, target, grad, rows, cols, out) {
     const n = rows * cols;
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -13,14 +13,14 @@ export const halfSumSquared: Loss = {
       s += d * d;
       grad[i] = d / rows;
     }
-    return (0.5 * s) / rows;
+    out[0] = (0.5 * s) / rows;
   },
 };
 
 /** Mean over all elements, as torch.nn.MSELoss: C = (1/(B·K))·Σ(ŷ−y)²; ∂C/∂ŷ = 2(ŷ−y)/(B·K). */
 export const meanSquaredError: Loss = {
   name: 'meanSquaredError',
-  compute(pred, target, grad, rows, cols) {
+  compute(pred, target, grad, rows, cols, out) {
     const n = rows * cols;
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -28,6 +28,6 @@ export const meanSquaredError: Loss = {
       s += d * d;
       grad[i] = (2 * d) / n;
     }
-    return s / n;
+    out[0] = s / n;
   },
 };

@@ -65,7 +65,7 @@ export function valueAndGrad(model: Model, params: ModelParams, loss: Loss, x: T
   const kernels = options.kernels ?? tsKernels;
   const ws = createWorkspace(model, Math.max(rows, 1), x.dtype);
   const out = forwardInto(model, params, ws, rows, kernels, x.data);
-  const value = lossInto(model, params, loss, ws, rows, y.data);
+  lossInto(model, params, loss, ws, rows, y.data);
   backwardInto(model, params, ws, rows, kernels, x.data);
-  return { value, grads: ws.grads, output: fromData(out.slice(0, rows * model.outputs), [rows, model.outputs]) };
+  return { value: ws.loss[0], grads: ws.grads, output: fromData(out.slice(0, rows * model.outputs), [rows, model.outputs]) };
 }

@@ -56,7 +56,7 @@ describe('gradient check: every activation × every loss, 3-layer nets, float64 
     const rng = createRng(5);
     const model = sequential({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'identity' }] });
     const params = model.init(rng, { dtype: 'float64' });
-    const broken: Loss = { ...halfSumSquared, compute: (p, t, g, r, c) => { const v = halfSumSquared.compute(p, t, g, r, c); g[0] *= 1.01; return v; } };
+    const broken: Loss = { ...halfSumSquared, compute: (p, t, g, r, c, out) => { halfSumSquared.compute(p, t, g, r, c, out); g[0] *= 1.01; } };
     const report = checkModelGradients(model, params, broken, randomTensor(rng, [4, 2], { dtype: 'float64' }), randomTensor(rng, [4, 1], { dtype: 'float64' }));
     expect(Math.max(...report.map((r) => r.maxRelativeError))).toBeGreaterThan(1e-4);
   });

@@ -23,6 +23,8 @@ export interface Workspace {
   readonly delta: readonly FloatArray[];
   /** ∂C/∂params, same tree shape as the params; tensors over workspace buffers (overwritten each backward). */
   readonly grads: ModelParams;
+  /** The batch loss written by lossInto, in a buffer so the hot path never boxes a double. */
+  readonly loss: Float64Array;
 }
 
 /** Allocates a workspace for batches of up to `capacity` rows. */
@@ -35,6 +37,7 @@ export function createWorkspace(model: Model, capacity: number, dtype: DType = '
     dtype,
     input: allocate(dtype, capacity * model.inputs),
     target: allocate(dtype, capacity * model.outputs),
+    loss: new Float64Array(1),
     z: perLayer(),
     a: perLayer(),
     delta: perLayer(),
@@ -52,11 +55,13 @@ export function createWorkspace(model: Model, capacity: number, dtype: DType = '
 export function forwardInto(model: Model, params: ModelParams, ws: Workspace, rows: number, kernels: KernelSet, input: FloatArray = ws.input): FloatArray {
   let previous = input;
   for (let l = 0; l < params.length; l++) {
-    const [inF, outF] = [model.widths[l], model.widths[l + 1]];
-    const { weight, bias, alpha } = params[l];
-    kernels.matmulTransB(previous, weight.data, ws.z[l], rows, inF, outF);
-    addRowVectorKernel(ws.z[l], bias.data, rows, outF);
-    model.activations[l].forward(ws.z[l], ws.a[l], rows, outF, alpha?.data);
+    // Plain locals, no destructuring: this runs every batch and must not allocate.
+    const inF = model.widths[l];
+    const outF = model.widths[l + 1];
+    const p = params[l];
+    kernels.matmulTransB(previous, p.weight.data, ws.z[l], rows, inF, outF);
+    addRowVectorKernel(ws.z[l], p.bias.data, rows, outF);
+    model.activations[l].forward(ws.z[l], ws.a[l], rows, outF, p.alpha?.data);
     previous = ws.a[l];
   }
   return previous;
@@ -68,17 +73,19 @@ export function isFused(model: Model, loss: Loss): boolean {
 }
 
 /**
- * Loss value for the batch and BP1, the output error, into δᴸ:
+ * Loss value for the batch (into ws.loss[0]) and BP1, the output error, into δᴸ:
  * δᴸ = ∇ₐC ⊙ σ′(zᴸ); fused with softmax/sigmoid on logits it is ∂C/∂zᴸ = (ŷ − y)/B directly.
  */
-export function lossInto(model: Model, params: ModelParams, loss: Loss, ws: Workspace, rows: number, target: FloatArray = ws.target): number {
+export function lossInto(model: Model, params: ModelParams, loss: Loss, ws: Workspace, rows: number, target: FloatArray = ws.target): void {
   const last = model.activations.length - 1;
   const outF = model.outputs;
   const deltaL = ws.delta[last];
-  if (isFused(model, loss)) return loss.compute(ws.z[last], target, deltaL, rows, outF); // BP1 fused
-  const value = loss.compute(ws.a[last], target, deltaL, rows, outF); // ∇ₐC into δᴸ …
+  if (isFused(model, loss)) {
+    loss.compute(ws.z[last], target, deltaL, rows, outF, ws.loss); // BP1 fused
+    return;
+  }
+  loss.compute(ws.a[last], target, deltaL, rows, outF, ws.loss); // ∇ₐC into δᴸ …
   model.activations[last].backward(ws.z[last], ws.a[last], deltaL, deltaL, rows, outF, params[last].alpha?.data, ws.grads[last].alpha?.data); // … ⊙ σ′(zᴸ)  (BP1)
-  return value;
 }
 
 /**
@@ -88,7 +95,8 @@ export function lossInto(model: Model, params: ModelParams, loss: Loss, ws: Work
  */
 export function backwardInto(model: Model, params: ModelParams, ws: Workspace, rows: number, kernels: KernelSet, input: FloatArray = ws.input): void {
   for (let l = params.length - 1; l >= 0; l--) {
-    const [inF, outF] = [model.widths[l], model.widths[l + 1]];
+    const inF = model.widths[l];
+    const outF = model.widths[l + 1];
     const delta = ws.delta[l];
     const previous = l === 0 ? input : ws.a[l - 1];
     const grads = ws.grads[l];

@@ -47,7 +47,8 @@ export function checkModelGradients(model: Model, params: ModelParams, loss: Los
   const ws = createWorkspace(model, rows, 'float64');
   const cost = (): number => {
     forwardInto(model, p64, ws, rows, tsKernels, x64.data);
-    return lossInto(model, p64, loss, ws, rows, y64.data);
+    lossInto(model, p64, loss, ws, rows, y64.data);
+    return ws.loss[0];
   };
   const report: GradientCheckRow[] = [];
   p64.forEach((layer, l) => {

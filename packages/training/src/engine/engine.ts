@@ -25,13 +25,11 @@ export function createEngine(setup: Omit<Engine, 'ws' | 'optState'> & { readonly
   };
 }
 
-/** Forward, BP1, BP2–BP4 for the `rows` rows already in ws.input/ws.target; returns the batch loss. Allocates nothing. */
-export function computeGradients(engine: Engine, rows: number): number {
-  const { model, params, ws, kernels, loss } = engine;
-  forwardInto(model, params, ws, rows, kernels);
-  const value = lossInto(model, params, loss, ws, rows);
-  backwardInto(model, params, ws, rows, kernels);
-  return value;
+/** Forward, BP1, BP2–BP4 for the `rows` rows already in ws.input/ws.target; the batch loss lands in ws.loss[0]. Allocates nothing. */
+export function computeGradients(engine: Engine, rows: number): void {
+  forwardInto(engine.model, engine.params, engine.ws, rows, engine.kernels);
+  lossInto(engine.model, engine.params, engine.loss, engine.ws, rows);
+  backwardInto(engine.model, engine.params, engine.ws, rows, engine.kernels);
 }
 
 /** Turns ws.grads into updates (optimizer, in place) and applies them to the params. Allocates nothing. */
@@ -40,9 +38,8 @@ export function applyGradients(engine: Engine): void {
   applyUpdatesInPlace(engine.params, engine.ws.grads);
 }
 
-/** One training step on the batch in the workspace: computeGradients then applyGradients. */
-export function engineStep(engine: Engine, rows: number): number {
-  const value = computeGradients(engine, rows);
+/** One training step on the batch in the workspace: computeGradients then applyGradients; loss in ws.loss[0]. */
+export function engineStep(engine: Engine, rows: number): void {
+  computeGradients(engine, rows);
   applyGradients(engine);
-  return value;
 }

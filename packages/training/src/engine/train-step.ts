@@ -28,6 +28,6 @@ export function trainStep(setup: StepSetup, state: TrainState, batch: { readonly
   const engine = createEngine({ ...setup, kernels: setup.kernels ?? tsKernels, params: treeClone(state.params), optState: treeClone(state.optState), capacity: Math.max(rows, 1) });
   engine.ws.input.set(batch.x.data);
   engine.ws.target.set(batch.y.data);
-  const loss = engineStep(engine, rows);
-  return { state: { params: engine.params, optState: engine.optState, step: state.step + 1 }, loss };
+  engineStep(engine, rows);
+  return { state: { params: engine.params, optState: engine.optState, step: state.step + 1 }, loss: engine.ws.loss[0] };
 }

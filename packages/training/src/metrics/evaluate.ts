@@ -44,7 +44,8 @@ export function evaluate(model: Model, params: ModelParams, loss: Loss, data: Da
     const x = data.x.subarray(start * model.inputs, (start + rows) * model.inputs);
     const y = data.y.subarray(start * cols, (start + rows) * cols);
     const out = forwardInto(model, params, ws, rows, kernels, x);
-    lossSum += lossInto(model, params, loss, ws, rows, y) * rows;
+    lossInto(model, params, loss, ws, rows, y);
+    lossSum += ws.loss[0] * rows;
     const scores = logits ? ws.z[last] : out;
     for (let r = 0; r < rows; r++) {
       if (classes > 0) confusion[trueClass(y, r * cols, cols)][predictedClass(scores, r * cols, cols, logits)] += 1;
