@@ -28,3 +28,4 @@ export {
   scale, scaleByLearningRate, scaleByMomentum, scaleByAdam, addDecayedWeights, clipByGlobalNorm,
   sgd, momentum, adam, adamw,
 } from './optim/index.ts';
+export { checkModelGradients, type GradientCheckRow, type GradientCheckOptions } from './testing/gradient-check.ts';

@@ -25,3 +25,4 @@ export { ConfigError, parseConfig, experimentSchema, loadConfigFile, PRESETS, PR
 export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensors, modelFromSafetensors, encodeNpy, decodeNpy, encodeNpz, decodeNpz, modelToNpz, modelFromNpz, encodeCheckpoint, decodeCheckpoint, writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './files/index.ts';
 export type { Safetensors, SavedModel, ModelReadOptions, NpyReadOptions, NpzWriteOptions, NpzReadOptions, Checkpoint, AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, JsonObject } from './files/index.ts';
 export { snapshotToCheckpoint, checkpointToResumePoint, checkpointWriter } from './checkpointing.ts';
+export { defaultKernels } from './run-setup.ts';

@@ -1,6 +1,6 @@
 import { gatherRowsKernel, type Dataset } from '@clearprop/data';
 import { resolveLoss, sequential, treeClone, type Model, type ModelParams, type ParamTree } from '@clearprop/nn';
-import { createRng, restoreRng, type KernelSet, type Rng } from '@clearprop/tensor';
+import { createRng, createWasmKernels, restoreRng, tsKernels, wasmSimdSupported, type KernelSet, type Rng } from '@clearprop/tensor';
 import { createEngine, type Engine } from './engine/engine.ts';
 import { buildOptimizer, type BuiltOptimizer } from './optimizer.ts';
 import type { TrainSpec } from './spec.ts';
@@ -75,6 +75,14 @@ export function setupRun(spec: TrainSpec, kernels: KernelSet, resume?: ResumePoi
     ...(resume?.optState ? { optState: treeClone(resume.optState) } : {}),
   });
   return { model, engine, optimizer, batchSize, batchesPerEpoch, order: new Int32Array(spec.train.length), shuffleRng, lr };
+}
+
+/**
+ * The fastest kernel set this runtime supports: WASM SIMD128 GEMM (with the TS kernels for tiny products and
+ * float64), else the pure-TS kernels. A fresh set per run, so runs share no memory.
+ */
+export function defaultKernels(): KernelSet {
+  return wasmSimdSupported() ? createWasmKernels() : tsKernels;
 }
 
 /** Copies batch `batch` of the epoch order into the workspace; returns its row count. Allocates nothing. */

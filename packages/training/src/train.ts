@@ -1,13 +1,12 @@
 import { permutationInto } from '@clearprop/data';
 import { treeClone, type ModelParams } from '@clearprop/nn';
-import { tsKernels } from '@clearprop/tensor';
 import { merge, Observable, Subject, type Subscription } from 'rxjs';
 import { applyGradients, computeGradients } from './engine/engine.ts';
 import { diagnoseDivergence } from './engine/diagnose.ts';
 import { gradientStats, withUpdateRatios } from './engine/layer-stats.ts';
 import type { ControlCommand, EndReason, Metrics, RunState, TrainingEvent } from './events.ts';
 import { evaluate } from './metrics/evaluate.ts';
-import { checkSpec, copyParams, loadBatch, setupRun, type ResumePoint } from './run-setup.ts';
+import { checkSpec, copyParams, defaultKernels, loadBatch, setupRun, type ResumePoint } from './run-setup.ts';
 import { snapshotGrid, snapshotEvents } from './snapshots.ts';
 import type { TrainOptions, TrainSpec } from './spec.ts';
 
@@ -49,7 +48,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
   checkSpec(spec); // bad specs fail at the call, not inside a subscription
   return new Observable<TrainingEvent>((subscriber) => {
     const now = options.now ?? (() => performance.now());
-    const setup = setupRun(spec, options.kernels ?? tsKernels, options.resumeFrom);
+    const setup = setupRun(spec, options.kernels ?? defaultKernels(), options.resumeFrom);
     const { engine, model, batchesPerEpoch } = setup;
     const events$ = new Subject<TrainingEvent>();
     const commands: ControlCommand[] = [];

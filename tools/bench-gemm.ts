@@ -1,0 +1,43 @@
+#!/usr/bin/env -S node --import tsx
+// Benchmarks the three matmul forms (a·b, a·bᵀ, aᵀ·b) of the TS and WASM SIMD kernel sets in GFLOP/s.
+// Usage: ./tools/bench-gemm.ts [--wasm-only] [m k n ...]   (default shapes: 1024³, 128×784×256 and training sizes)
+// Each figure is the median of 5 samples after a warm-up; small shapes repeat calls until a sample takes ≥ 20 ms.
+import { createRng, createWasmKernels, tsKernels, type KernelSet, type MatmulKernel } from '@clearprop/tensor';
+
+const args = process.argv.slice(2);
+const wasmOnly = args.includes('--wasm-only');
+const numbers = args.filter((arg) => arg !== '--wasm-only').map(Number);
+const shapes: (readonly [number, number, number])[] = [];
+for (let i = 0; i + 2 < numbers.length; i += 3) shapes.push([numbers[i], numbers[i + 1], numbers[i + 2]]);
+if (shapes.length === 0) shapes.push([1024, 1024, 1024], [128, 784, 256], [32, 784, 128], [128, 256, 784], [5, 784, 128], [16, 16, 16], [8, 8, 8]);
+
+const sets: readonly KernelSet[] = wasmOnly ? [createWasmKernels()] : [tsKernels, createWasmKernels()];
+const rng = createRng(1);
+const random = (length: number): Float32Array => Float32Array.from({ length }, () => rng.normal());
+
+function gflops(kernel: MatmulKernel, m: number, k: number, n: number): number {
+  const a = random(m * k);
+  const b = random(k * n);
+  const out = new Float32Array(m * n);
+  const t0 = performance.now();
+  kernel(a, b, out, m, k, n);
+  const once = Math.max(performance.now() - t0, 1e-3);
+  const reps = Math.max(1, Math.ceil(20 / once));
+  for (let r = 0; r < reps; r++) kernel(a, b, out, m, k, n);
+  const samples: number[] = [];
+  for (let s = 0; s < 5; s++) {
+    const start = performance.now();
+    for (let r = 0; r < reps; r++) kernel(a, b, out, m, k, n);
+    samples.push((performance.now() - start) / reps);
+  }
+  samples.sort((x, y) => x - y);
+  return (2 * m * k * n) / (samples[2] * 1e6);
+}
+
+console.log(`shape (m×k×n)      set        a·b    a·bᵀ    aᵀ·b   GFLOP/s`);
+for (const [m, k, n] of shapes) {
+  for (const set of sets) {
+    const rates = [set.matmul, set.matmulTransB, set.matmulTransA].map((kernel) => gflops(kernel, m, k, n));
+    console.log(`${`${m}×${k}×${n}`.padEnd(18)} ${set.name.padEnd(9)} ${rates.map((rate) => rate.toFixed(2).padStart(7)).join(' ')}`);
+  }
+}

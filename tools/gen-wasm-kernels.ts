@@ -1,0 +1,313 @@
+#!/usr/bin/env -S node --import tsx
+// Generates the WebAssembly SIMD128 GEMM of @clearprop/tensor: writes packages/tensor/src/kernels/wasm/gemm.wat
+// and compiles it with wabt into gemm.wasm.ts (base64), so the package has no runtime dependency.
+// Usage: ./tools/gen-wasm-kernels.ts            regenerate both files
+//        ./tools/gen-wasm-kernels.ts --check    exit 1 if the committed files differ from what would be generated
+import { readFile, writeFile } from 'node:fs/promises';
+import wabt from 'wabt';
+
+/** Register and cache blocking baked into the module (see kernels/wasm/README.md for how they were chosen). */
+interface Blocking {
+  /** Rows of the micro-tile (A values broadcast per k step). */
+  readonly mr: number;
+  /** Columns of the micro-tile, a multiple of 4 (f32x4 lanes). */
+  readonly nr: number;
+  /** k steps per micro-kernel loop iteration. */
+  readonly unroll: number;
+  /** Rows of A packed at once (multiple of mr): the packed A block stays in L2. */
+  readonly mc: number;
+  /** Depth of one packed block: a B micro-panel (kc × nr) stays in L1. */
+  readonly kc: number;
+  /** Columns of B packed at once (multiple of nr). */
+  readonly nc: number;
+}
+
+const envInt = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const blocking: Blocking = {
+  mr: envInt('GEMM_MR', 4),
+  nr: envInt('GEMM_NR', 12),
+  unroll: envInt('GEMM_UNROLL', 4),
+  mc: envInt('GEMM_MC', 128),
+  kc: envInt('GEMM_KC', 384),
+  nc: envInt('GEMM_NC', 2400),
+};
+
+const get = (name: string): string => `(local.get $${name})`;
+const set = (name: string, value: string): string => `(local.set $${name} ${value})`;
+const i32 = (value: number): string => `(i32.const ${value})`;
+const add = (x: string, y: string): string => `(i32.add ${x} ${y})`;
+const mul = (x: string, y: string): string => `(i32.mul ${x} ${y})`;
+const min = (x: string, y: string): string => `(select ${x} ${y} (i32.lt_u ${x} ${y}))`;
+const locals = (type: string, names: readonly string[]): string => names.map((name) => `(local $${name} ${type})`).join(' ');
+
+/** `for (v = start; v < end; v += step) body` over i32 locals; each loop variable must be unique per function. */
+function forLoop(v: string, start: string, end: string, step: string, body: readonly string[]): string[] {
+  return [
+    set(v, start),
+    `(block $break_${v} (loop $next_${v}`,
+    `  (br_if $break_${v} (i32.ge_u ${get(v)} ${end}))`,
+    ...body.map((line) => `  ${line}`),
+    `  ${set(v, add(get(v), step))}`,
+    `  (br $next_${v})))`,
+  ];
+}
+
+/**
+ * The mr × nr register tile: acc[r][v] += splat(a[p·mr + r]) · b[p·nr + 4v .. +4] over p < kc, then
+ * stores (or adds) the tile into c with row stride ldc bytes. a and b are packed micro-panels.
+ */
+function microKernel({ mr, nr, unroll }: Blocking): string {
+  const vectors = nr / 4;
+  const acc = (r: number, v: number): string => `c${r}_${v}`;
+  const accNames = Array.from({ length: mr * vectors }, (_, index) => acc(Math.floor(index / vectors), index % vectors));
+  const bNames = Array.from({ length: vectors }, (_, v) => `b${v}`);
+  const step = (u: number): string[] => {
+    const lines = bNames.map((name, v) => set(name, `(v128.load offset=${(u * nr + v * 4) * 4} ${get('pb')})`));
+    for (let r = 0; r < mr; r++) {
+      lines.push(set('av', `(v128.load32_splat offset=${(u * mr + r) * 4} ${get('pa')})`));
+      for (let v = 0; v < vectors; v++) {
+        lines.push(set(acc(r, v), `(f32x4.add ${get(acc(r, v))} (f32x4.mul ${get('av')} ${get(bNames[v])}))`));
+      }
+    }
+    return lines;
+  };
+  const advance = (steps: number): string[] => [
+    set('pa', add(get('pa'), i32(steps * mr * 4))),
+    set('pb', add(get('pb'), i32(steps * nr * 4))),
+  ];
+  const store = (accumulate: boolean): string[] => accNames.map((name, index) => {
+    const r = Math.floor(index / vectors);
+    const offset = (index % vectors) * 16;
+    const address = add(get('c'), mul(get('ldc'), i32(r)));
+    const value = accumulate ? `(f32x4.add (v128.load offset=${offset} ${address}) ${get(name)})` : get(name);
+    return `(v128.store offset=${offset} ${address} ${value})`;
+  });
+  const indent = (lines: readonly string[], depth: number): string => lines.map((line) => `${'  '.repeat(depth)}${line}`).join('\n');
+  return `  (func $kernel (param $pa i32) (param $pb i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
+    (local $p i32) (local $av v128) ${locals('v128', bNames)}
+    ${locals('v128', accNames)}
+    (local.set $p (i32.div_u ${get('kc')} ${i32(unroll)}))
+    (if ${get('p')} (then (loop $main
+${indent(Array.from({ length: unroll }, (_, u) => step(u)).flat(), 3)}
+${indent(advance(unroll), 3)}
+      (local.set $p (i32.sub ${get('p')} ${i32(1)}))
+      (br_if $main ${get('p')}))))
+    (local.set $p (i32.rem_u ${get('kc')} ${i32(unroll)}))
+    (if ${get('p')} (then (loop $rest
+${indent(step(0), 3)}
+${indent(advance(1), 3)}
+      (local.set $p (i32.sub ${get('p')} ${i32(1)}))
+      (br_if $rest ${get('p')}))))
+    (if ${get('accumulate')}
+      (then
+${indent(store(true), 4)})
+      (else
+${indent(store(false), 4)})))`;
+}
+
+/** The 4×4 transpose of rows x0..x3 into columns t0..t3 as lane shuffles (unpack low/high, then move 64-bit halves). */
+function transpose4(): string[] {
+  const lanes = (indices: readonly number[]): string => indices.flatMap((lane) => [0, 1, 2, 3].map((byte) => lane * 4 + byte)).join(' ');
+  const shuffle = (x: string, y: string, indices: readonly number[]): string => `(i8x16.shuffle ${lanes(indices)} ${get(x)} ${get(y)})`;
+  return [
+    set('t0', shuffle('x0', 'x1', [0, 4, 1, 5])),
+    set('t1', shuffle('x0', 'x1', [2, 6, 3, 7])),
+    set('t2', shuffle('x2', 'x3', [0, 4, 1, 5])),
+    set('t3', shuffle('x2', 'x3', [2, 6, 3, 7])),
+    set('x0', shuffle('t0', 't2', [0, 1, 4, 5])),
+    set('x1', shuffle('t0', 't2', [2, 3, 6, 7])),
+    set('x2', shuffle('t1', 't3', [0, 1, 4, 5])),
+    set('x3', shuffle('t1', 't3', [2, 3, 6, 7])),
+  ];
+}
+
+/**
+ * Packs `count` rows × kc of a matrix whose element (r, p) is at src + r·ld + 4p (p contiguous) into
+ * width-wide panels: dst[panel][p][r], rows past count zero-filled. Packs row-major A and transposed B.
+ * Whole groups of 4 rows move as 4×4 SIMD transposes; the k remainder and partial groups go element by element.
+ */
+function packGather(width: number): string {
+  const simdGroup = [
+    set('s', add(get('src'), mul(add(get('i'), get('g')), get('ld')))),
+    set('d', add(get('dst'), mul(get('g'), i32(4)))),
+    ...forLoop('p', i32(0), get('kc4'), i32(4), [
+      ...[0, 1, 2, 3].map((r) => set(`x${r}`, `(v128.load ${r === 0 ? get('s') : add(get('s'), mul(get('ld'), i32(r)))})`)),
+      ...transpose4(),
+      ...[0, 1, 2, 3].map((t) => `(v128.store offset=${t * width * 4} ${get('d')} ${get(`x${t}`)})`),
+      set('s', add(get('s'), i32(16))),
+      set('d', add(get('d'), i32(16 * width))),
+    ]),
+    set('start', get('kc4')),
+  ];
+  const rowTail = forLoop('r', get('g'), add(get('g'), i32(4)), i32(1), [
+    set('d', add(get('dst'), mul(add(get('r'), mul(get('start'), i32(width))), i32(4)))),
+    `(if (i32.lt_u ${add(get('i'), get('r'))} ${get('count')})`,
+    `  (then ${set('s', add(get('src'), add(mul(add(get('i'), get('r')), get('ld')), mul(get('start'), i32(4)))))}`,
+    ...forLoop('q', get('start'), get('kc'), i32(1), [
+      `(f32.store ${get('d')} (f32.load ${get('s')}))`,
+      set('s', add(get('s'), i32(4))),
+      set('d', add(get('d'), i32(width * 4))),
+    ]).map((line) => `    ${line}`),
+    `  )`,
+    `  (else`,
+    ...forLoop('z', get('start'), get('kc'), i32(1), [
+      `(f32.store ${get('d')} (f32.const 0))`,
+      set('d', add(get('d'), i32(width * 4))),
+    ]).map((line) => `    ${line}`),
+    `  ))`,
+  ]);
+  const body = [
+    set('kc4', `(i32.and ${get('kc')} ${i32(-4)})`),
+    ...forLoop('i', i32(0), get('count'), i32(width), [
+      ...forLoop('g', i32(0), i32(width), i32(4), [
+        set('start', i32(0)),
+        `(if (i32.le_u ${add(get('i'), add(get('g'), i32(4)))} ${get('count')}) (then`,
+        ...simdGroup.map((line) => `  ${line}`),
+        `))`,
+        ...rowTail,
+      ]),
+      set('dst', add(get('dst'), mul(get('kc'), i32(width * 4)))),
+    ]),
+  ];
+  return `  (func $gather${width} (param $src i32) (param $ld i32) (param $count i32) (param $kc i32) (param $dst i32)
+    ${locals('i32', ['i', 'g', 'r', 'p', 'q', 'z', 's', 'd', 'kc4', 'start'])} ${locals('v128', ['x0', 'x1', 'x2', 'x3', 't0', 't1', 't2', 't3'])}
+${body.map((line) => `    ${line}`).join('\n')})`;
+}
+
+/**
+ * Packs `count` columns × kc of a matrix whose element (r, p) is at src + p·ld + 4r (r contiguous) into
+ * width-wide panels: dst[panel][p][r], columns past count zero-filled. Packs row-major B and transposed A.
+ */
+function packContiguous(width: number): string {
+  const copyFull: string[] = [];
+  for (let r = 0; r + 4 <= width; r += 4) copyFull.push(`(v128.store offset=${r * 4} ${get('d')} (v128.load offset=${r * 4} ${get('s')}))`);
+  for (let r = width - (width % 4); r < width; r++) copyFull.push(`(f32.store offset=${r * 4} ${get('d')} (f32.load offset=${r * 4} ${get('s')}))`);
+  const copyPartial = Array.from({ length: width }, (_, r) =>
+    `(f32.store offset=${r * 4} ${get('d')} (if (result f32) (i32.lt_u ${i32(r)} ${get('rows')}) (then (f32.load offset=${r * 4} ${get('s')})) (else (f32.const 0))))`);
+  const walk = (v: string, copy: readonly string[]): string[] => [
+    set('s', add(get('src'), mul(get('i'), i32(4)))),
+    set('d', get('dst')),
+    ...forLoop(v, i32(0), get('kc'), i32(1), [
+      ...copy,
+      set('s', add(get('s'), get('ld'))),
+      set('d', add(get('d'), i32(width * 4))),
+    ]),
+  ];
+  const body = forLoop('i', i32(0), get('count'), i32(width), [
+    set('rows', `(i32.sub ${get('count')} ${get('i')})`),
+    `(if (i32.ge_u ${get('rows')} ${i32(width)})`,
+    `  (then`,
+    ...walk('p', copyFull).map((line) => `    ${line}`),
+    `  )`,
+    `  (else`,
+    ...walk('q', copyPartial).map((line) => `    ${line}`),
+    `  ))`,
+    set('dst', add(get('dst'), mul(get('kc'), i32(width * 4)))),
+  ]);
+  return `  (func $contiguous${width} (param $src i32) (param $ld i32) (param $count i32) (param $kc i32) (param $dst i32)
+    ${locals('i32', ['i', 'p', 'q', 's', 'd', 'rows'])}
+${body.map((line) => `    ${line}`).join('\n')})`;
+}
+
+/** Adds or stores the valid mr × nr corner of a full scratch tile (row stride nr) into c. */
+function edgeStore({ nr }: Blocking): string {
+  const address = add(get('c'), add(mul(get('r'), get('ldc')), mul(get('j'), i32(4))));
+  const tile = `(f32.load ${add(get('tile'), mul(add(mul(get('r'), i32(nr)), get('j')), i32(4)))})`;
+  const body = forLoop('r', i32(0), get('mr'), i32(1), forLoop('j', i32(0), get('nr'), i32(1), [
+    `(f32.store ${address} (if (result f32) ${get('accumulate')} (then (f32.add (f32.load ${address}) ${tile})) (else ${tile})))`,
+  ]));
+  return `  (func $edge (param $tile i32) (param $c i32) (param $ldc i32) (param $mr i32) (param $nr i32) (param $accumulate i32)
+    ${locals('i32', ['r', 'j'])}
+${body.map((line) => `    ${line}`).join('\n')})`;
+}
+
+/**
+ * The Goto/BLIS loop nest: for each nc column block and kc depth block pack B, for each mc row block pack A,
+ * then sweep micro-tiles (jr outer so one B micro-panel stays in L1 across the A block).
+ * op(A)(i, p) = transA ? a[p·m + i] : a[i·k + p];  op(B)(p, j) = transB ? b[j·k + p] : b[p·n + j].
+ */
+function driver({ mr, nr, mc, kc, nc }: Blocking): string {
+  const bytes = (x: string): string => mul(x, i32(4));
+  const packB = `(if ${get('transB')}
+  (then (call $gather${nr} ${add(get('b'), bytes(add(mul(get('jc'), get('k')), get('pc'))))} ${bytes(get('k'))} ${get('ncb')} ${get('kcb')} ${get('packB')}))
+  (else (call $contiguous${nr} ${add(get('b'), bytes(add(mul(get('pc'), get('n')), get('jc'))))} ${bytes(get('n'))} ${get('ncb')} ${get('kcb')} ${get('packB')})))`;
+  const packA = `(if ${get('transA')}
+  (then (call $contiguous${mr} ${add(get('a'), bytes(add(mul(get('pc'), get('m')), get('ic'))))} ${bytes(get('m'))} ${get('mcb')} ${get('kcb')} ${get('packA')}))
+  (else (call $gather${mr} ${add(get('a'), bytes(add(mul(get('ic'), get('k')), get('pc'))))} ${bytes(get('k'))} ${get('mcb')} ${get('kcb')} ${get('packA')})))`;
+  const tile = [
+    set('mrb', min(i32(mr), `(i32.sub ${get('mcb')} ${get('ir')})`)),
+    set('pa', add(get('packA'), bytes(mul(get('ir'), get('kcb'))))),
+    set('cp', add(get('c'), bytes(add(mul(add(get('ic'), get('ir')), get('n')), add(get('jc'), get('jr')))))),
+    `(if (i32.and (i32.eq ${get('mrb')} ${i32(mr)}) (i32.eq ${get('nrb')} ${i32(nr)}))`,
+    `  (then (call $kernel ${get('pa')} ${get('pb')} ${get('kcb')} ${get('cp')} ${bytes(get('n'))} ${get('accumulate')}))`,
+    `  (else (call $kernel ${get('pa')} ${get('pb')} ${get('kcb')} ${get('scratch')} ${i32(nr * 4)} ${i32(0)})`,
+    `        (call $edge ${get('scratch')} ${get('cp')} ${bytes(get('n'))} ${get('mrb')} ${get('nrb')} ${get('accumulate')})))`,
+  ];
+  // Equal depth blocks (784 → 3 × 262 rather than 384 + 384 + 16) so no block is a short, overhead-bound sliver.
+  const kstep = set('kstep', `(i32.div_u (i32.add ${get('k')} (i32.sub ${get('blocks')} ${i32(1)})) ${get('blocks')})`);
+  const blocks = set('blocks', `(i32.div_u ${add(get('k'), i32(kc - 1))} ${i32(kc)})`);
+  const body = [blocks, kstep, ...forLoop('jc', i32(0), get('n'), i32(nc), [
+    set('ncb', min(i32(nc), `(i32.sub ${get('n')} ${get('jc')})`)),
+    ...forLoop('pc', i32(0), get('k'), get('kstep'), [
+      set('kcb', min(get('kstep'), `(i32.sub ${get('k')} ${get('pc')})`)),
+      set('accumulate', `(i32.ne ${get('pc')} ${i32(0)})`),
+      packB,
+      ...forLoop('ic', i32(0), get('m'), i32(mc), [
+        set('mcb', min(i32(mc), `(i32.sub ${get('m')} ${get('ic')})`)),
+        packA,
+        ...forLoop('jr', i32(0), get('ncb'), i32(nr), [
+          set('nrb', min(i32(nr), `(i32.sub ${get('ncb')} ${get('jr')})`)),
+          set('pb', add(get('packB'), bytes(mul(get('jr'), get('kcb'))))),
+          ...forLoop('ir', i32(0), get('mcb'), i32(mr), tile),
+        ]),
+      ]),
+    ]),
+  ])];
+  const params = ['transA', 'transB', 'm', 'k', 'n', 'a', 'b', 'c', 'packA', 'packB', 'scratch'].map((name) => `(param $${name} i32)`).join(' ');
+  return `  ;; c[m×n] = op(A)·op(B); a, b, c, packA, packB, scratch are byte offsets; requires k > 0.
+  (func (export "gemm") ${params}
+    ${locals('i32', ['blocks', 'kstep', 'jc', 'pc', 'ic', 'jr', 'ir', 'ncb', 'kcb', 'mcb', 'nrb', 'mrb', 'accumulate', 'pa', 'pb', 'cp'])}
+${body.map((line) => `    ${line}`).join('\n')})`;
+}
+
+/** The whole module text. */
+function moduleText(config: Blocking): string {
+  const { mr, nr, mc, kc, nc } = config;
+  if (mr % 4 !== 0 || nr % 4 !== 0 || mc % mr !== 0 || nc % nr !== 0) throw new Error(`inconsistent blocking ${JSON.stringify(config)}`);
+  const packers = mr === nr ? [packGather(mr), packContiguous(mr)] : [packGather(mr), packContiguous(mr), packGather(nr), packContiguous(nr)];
+  const globals = Object.entries({ mr, nr, mc, kc, nc }).map(([name, value]) => `  (global (export "${name}") i32 (i32.const ${value}))`);
+  return `;; Generated by tools/gen-wasm-kernels.ts; edit the generator, not this file.
+;; SIMD128 GEMM for row-major float32: packed panels, ${mr}×${nr} register tile (f32x4.mul + f32x4.add), blocking mc=${mc} kc=${kc} nc=${nc}.
+(module
+  (memory (export "memory") 1)
+${globals.join('\n')}
+${microKernel(config)}
+${packers.join('\n')}
+${edgeStore(config)}
+${driver(config)})
+`;
+}
+
+const here = new URL('../packages/tensor/src/kernels/wasm/', import.meta.url);
+const watUrl = new URL('gemm.wat', here);
+const tsUrl = new URL('gemm.wasm.ts', here);
+const wat = moduleText(blocking);
+const binary = (await wabt()).parseWat('gemm.wat', wat, { simd: true }).toBinary({}).buffer;
+const base64 = Buffer.from(binary).toString('base64');
+const chunks = base64.match(/.{1,100}/g) ?? [];
+const ts = `// Generated by tools/gen-wasm-kernels.ts from gemm.wat; do not edit.
+
+/** gemm.wasm (${binary.length} bytes), base64-encoded so the package needs no loader or runtime dependency. */
+export const GEMM_WASM_BASE64 =
+${chunks.map((chunk) => `  '${chunk}'`).join(' +\n')};
+`;
+
+if (process.argv.includes('--check')) {
+  const [oldWat, oldTs] = await Promise.all([readFile(watUrl, 'utf8'), readFile(tsUrl, 'utf8')]);
+  const stale = [oldWat !== wat && 'gemm.wat', oldTs !== ts && 'gemm.wasm.ts'].filter(Boolean);
+  console.log(stale.length === 0 ? 'wasm kernels up to date' : `stale: ${stale.join(', ')}; run ./tools/gen-wasm-kernels.ts`);
+  process.exitCode = stale.length === 0 ? 0 : 1;
+} else {
+  await Promise.all([writeFile(watUrl, wat), writeFile(tsUrl, ts)]);
+  console.log(`wrote gemm.wat (${wat.length} chars) and gemm.wasm.ts (${binary.length} bytes), blocking ${JSON.stringify(blocking)}`);
+}
