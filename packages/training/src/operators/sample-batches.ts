@@ -1,4 +1,4 @@
-import { asyncScheduler, merge, Observable, partition, share, throttleTime, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, connect, filter, merge, throttleTime, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import type { TrainingEvent } from '../events.ts';
 
 /**
@@ -6,10 +6,12 @@ import type { TrainingEvent } from '../events.ts';
  * other event passes untouched and in order. 30 000 batch events a second become ~20 redraws.
  */
 export function sampleBatches(periodMs: number, scheduler: SchedulerLike = asyncScheduler): MonoTypeOperatorFunction<TrainingEvent> {
-  return (source) =>
-    new Observable<TrainingEvent>((subscriber) => {
-      const shared = source.pipe(share());
-      const [batches, others] = partition(shared, (e) => e.type === 'batchEnd');
-      return merge(batches.pipe(throttleTime(periodMs, scheduler, { leading: true, trailing: true })), others).subscribe(subscriber);
-    });
+  // connect() subscribes both branches before it subscribes the source once, so events emitted synchronously on
+  // subscription (train()'s runStart) reach the second branch too and a cold source is not run twice.
+  return connect((shared) =>
+    merge(
+      shared.pipe(filter((e) => e.type === 'batchEnd'), throttleTime(periodMs, scheduler, { leading: true, trailing: true })),
+      shared.pipe(filter((e) => e.type !== 'batchEnd')),
+    ),
+  );
 }

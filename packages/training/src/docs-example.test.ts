@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const example = fileURLToPath(new URL('../../../docs/examples/iris-early-stop.ts', import.meta.url));
+const doc = fileURLToPath(new URL('../../../docs/streams.md', import.meta.url));
+
+describe('docs/streams.md example (docs/examples/iris-early-stop.ts)', () => {
+  it('is in the doc verbatim, so the two cannot drift apart', () => {
+    expect(readFileSync(doc, 'utf8')).toContain(readFileSync(example, 'utf8'));
+  });
+
+  it('runs: prints one line per epoch, then stops early and ends with reason earlyStopped', () => {
+    // Run the way the doc says, from the repository root, without Jest's VM-modules flags.
+    const output = execFileSync(process.execPath, ['--import', 'tsx', example], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const lines = output.trimEnd().split('\n');
+    const epochs = lines.flatMap((line) => {
+      const m = /^epoch (\d+): train loss (\d+\.\d{4}), validation loss (\d+\.\d{4})$/.exec(line);
+      return m ? [{ epoch: Number(m[1]), validationLoss: Number(m[3]) }] : [];
+    });
+    expect(epochs.map((e) => e.epoch)).toEqual(epochs.map((_, i) => i));
+    expect(lines.slice(0, epochs.length).every((line) => line.startsWith('epoch '))).toBe(true);
+
+    const stop = /^stopped early after epoch (\d+): best validation\.loss (\d+\.\d{4}) at epoch (\d+)$/.exec(lines[epochs.length]);
+    expect(stop).not.toBeNull();
+    const [stopEpoch, best, bestEpoch] = [Number(stop?.[1]), Number(stop?.[2]), Number(stop?.[3])];
+    const last = epochs.length - 1;
+    // patience 10: the stop comes ten epochs after the best one, well before the preset's 150 epochs.
+    expect(stopEpoch).toBe(last);
+    expect(last - bestEpoch).toBe(10);
+    expect(epochs.length).toBeLessThan(150);
+    expect(best).toBe(Math.min(...epochs.map((e) => e.validationLoss)));
+    expect(epochs[bestEpoch].validationLoss).toBe(best);
+
+    expect(lines[epochs.length + 1]).toMatch(new RegExp(`^run ended: earlyStopped, weights of epoch ${bestEpoch}, test accuracy \\d\\.\\d{3}$`));
+    expect(lines).toHaveLength(epochs.length + 2);
+  });
+});
