@@ -1,2 +1,3 @@
 import preset from '../../jest.preset.js';
-export default { ...preset, displayName: 'runner' };
+// The CLI tests start real child processes (≈1 s each under load), hence the longer timeout.
+export default { ...preset, displayName: 'runner', testTimeout: 60_000 };

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import {
-  applyScaler, fitMinMax, fitStandardizer, loadCsv, loadDigits, loadIris, sinDataset, splitDataset, spirals, twoMoons, xor,
+  applyScaler, fitMinMax, fitStandardizer, loadCsv, loadDigits, loadIris, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
   type Dataset, type Scaler,
 } from '@clearprop/data';
 import { createRng } from '@clearprop/tensor';
@@ -35,16 +35,26 @@ function loadBuiltin(data: DataConfig, seed: number): Dataset {
 function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
   const { data } = config;
   const task = data.task ?? (CLASSIFICATION_LOSSES.has(config.loss) ? 'classification' : 'regression');
-  const csv = (path: string) => loadCsv(isAbsolute(path) ? path : resolve(baseDir, path), { target: data.target ?? 'label', task });
+  const csv = (path: string, classes?: { readonly classes: number; readonly classLabels: readonly string[] }) =>
+    loadCsv(isAbsolute(path) ? path : resolve(baseDir, path), {
+      target: data.target ?? 'label',
+      task,
+      // Separate validation/test files take the class count from the training file, so a file that lacks the
+      // highest class still gets the same one-hot width.
+      ...(classes && task === 'classification' ? { classes: classes.classes, classLabels: classes.classLabels } : {}),
+    });
   const all = data.builtin ? loadBuiltin(data, seed) : csv(data.train as string);
   const fractions = { validation: data.validation ? 0 : data.validationSplit ?? 0, test: data.test ? 0 : data.testSplit ?? 0 };
-  const split = splitDataset(all, {
-    fractions: { train: 1 - fractions.validation - fractions.test, ...fractions },
-    rng: createRng(seed ^ 0x5bd1e995),
-    stratify: data.stratify ?? all.task === 'classification',
-  });
-  const validation = data.validation ? csv(data.validation) : split.validation;
-  const test = data.test ? csv(data.test) : split.test;
+  // Nothing to hold out: keep the file order (so --no-shuffle really means file order).
+  const split = fractions.validation === 0 && fractions.test === 0
+    ? { train: all, validation: subset(all, new Int32Array(0)), test: subset(all, new Int32Array(0)) }
+    : splitDataset(all, {
+        fractions: { train: 1 - fractions.validation - fractions.test, ...fractions },
+        rng: createRng(seed ^ 0x5bd1e995),
+        stratify: data.stratify ?? all.task === 'classification',
+      });
+  const validation = data.validation ? csv(data.validation, all) : split.validation;
+  const test = data.test ? csv(data.test, all) : split.test;
   const scaler: Scaler | undefined = data.standardize ? fitStandardizer(split.train) : data.minMax ? fitMinMax(split.train) : undefined;
   const scale = (ds: Dataset) => (scaler && ds.length > 0 ? applyScaler(scaler, ds) : ds);
   return { train: scale(split.train), validation: scale(validation), test: scale(test), scaler };

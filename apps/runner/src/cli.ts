@@ -1,0 +1,143 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { PRESET_NAMES, type ExperimentOverrides } from '@clearprop/training';
+import { convertCommand } from './commands/convert.ts';
+import { evalCommand } from './commands/eval.ts';
+import { gradcheckCommand } from './commands/gradcheck.ts';
+import { inspectCommand } from './commands/inspect.ts';
+import { predictCommand } from './commands/predict.ts';
+import { trainCommand } from './commands/train.ts';
+import { describeError, EXIT, exitCodeFor, type ExitCode } from './exit-codes.ts';
+import type { CliIo } from './io.ts';
+
+const integer = (min: number) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
+  return n;
+};
+const positive = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return n;
+};
+const nonNegative = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
+  return n;
+};
+
+interface ExperimentOptions {
+  config?: string;
+  preset?: string;
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  seed?: number;
+  shuffle?: boolean;
+}
+
+const overridesOf = (o: ExperimentOptions): ExperimentOverrides => ({
+  ...(o.epochs === undefined ? {} : { epochs: o.epochs }),
+  ...(o.batchSize === undefined ? {} : { batchSize: o.batchSize }),
+  ...(o.lr === undefined ? {} : { lr: o.lr }),
+  ...(o.seed === undefined ? {} : { seed: o.seed }),
+  ...(o.shuffle === false ? { shuffle: false } : {}),
+});
+
+function experimentOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'experiment config (.json, .yaml, .yml); data paths are relative to it')
+    .addOption(new Option('-p, --preset <name>', 'a built-in experiment instead of a config').choices(PRESET_NAMES))
+    .option('--epochs <n>', 'override the number of epochs', integer(0))
+    .option('--batch-size <n>', 'override the batch size (≥ the row count means full batch)', integer(1))
+    .option('--lr <rate>', 'override the learning rate', positive)
+    .option('--seed <n>', 'override the seed (init, shuffling, splits)', integer(0));
+}
+
+const TRAIN_EXAMPLES = `
+Examples:
+  $ clearprop train                                   # the default experiment (preset sin)
+  $ clearprop train --preset iris --epochs 50
+  $ clearprop train --config wine.json --out-dir runs/wine --json
+  $ clearprop train --preset xor --events - | jq -c 'select(.type == "epochEnd")'
+  $ clearprop train --resume runs/wine/checkpoint.safetensors
+Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted (checkpoint written).`;
+
+/** Builds the `clearprop` command line; each action reports its exit code through `done`. */
+export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
+  const program = new Command('clearprop')
+    .description('Train and use small dense neural nets from the command line (headless; progress on stderr, results on stdout).')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)');
+
+  experimentOptions(program.command('train').description('train an experiment (default: the sin preset) and write its artifacts'))
+    .option('--no-shuffle', 'keep the training rows in file order every epoch')
+    .option('--init <weights>', 'start from these weights (.safetensors/.npz of the same architecture) instead of a random init')
+    .option('--resume <checkpoint>', 'continue an interrupted run from its checkpoint (uses the config stored in it)')
+    .option('-o, --out <model>', 'model file path (.safetensors or .npz); default <out-dir>/model.safetensors')
+    .option('--out-dir <dir>', 'artifact folder; default runs/<name>-<timestamp>/')
+    .option('--events <file|->', 'also write the event stream as NDJSON to a file, or to stdout with "-"')
+    .option('--json', 'print the final summary as one JSON object on stdout')
+    .option('-q, --quiet', 'no progress on stderr')
+    .addOption(new Option('--kernels <set>', 'matrix kernels: ts (plain TypeScript reference) or wasm (SIMD); default the fastest available').choices(['ts', 'wasm']))
+    .addHelpText('after', TRAIN_EXAMPLES)
+    .action(async (o: ExperimentOptions & { kernels?: 'ts' | 'wasm'; init?: string; resume?: string; out?: string; outDir?: string; events?: string; json?: boolean; quiet?: boolean }) => {
+      done(await trainCommand({ ...o, overrides: overridesOf(o) }, io));
+    });
+
+  program.command('eval').description('evaluate a model on a CSV: loss and accuracy, or MSE and R²')
+    .requiredOption('-m, --model <file>', 'model file (.safetensors, or .npz with --spec)')
+    .requiredOption('-d, --data <csv>', 'CSV with the feature and target columns the model was trained on')
+    .option('--target <column...>', 'target column(s), for model files without clearprop metadata')
+    .option('--spec <file>', 'architecture for weights-only files (JSON model spec or a clearprop .safetensors)')
+    .option('--json', 'print one JSON object (with "accuracy" for classification)')
+    .addHelpText('after', '\nExample:\n  $ clearprop eval --model runs/iris/model.safetensors --data iris_test.csv --json')
+    .action(async (o) => done(await evalCommand(o, io)));
+
+  program.command('predict').description('write the model output for every row of a CSV')
+    .requiredOption('-m, --model <file>', 'model file')
+    .requiredOption('-d, --data <csv>', 'CSV with the feature columns (target columns are ignored)')
+    .option('-o, --out <csv>', 'output file (written atomically); default stdout')
+    .option('--spec <file>', 'architecture for weights-only files')
+    .addHelpText('after', '\nExample:\n  $ clearprop predict --model runs/sin/model.safetensors --data xs.csv --out predictions.csv')
+    .action(async (o) => done(await predictCommand(o, io)));
+
+  experimentOptions(program.command('gradcheck').description("check the model's analytic gradients against float64 central differences"))
+    .option('--rows <n>', 'rows of training data in the checked batch', integer(1), 8)
+    .option('--tolerance <x>', 'largest acceptable relative error per tensor', nonNegative, 1e-5)
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', '\nExample:\n  $ clearprop gradcheck --config wine.json\nExits 3 when a tensor is over the tolerance.')
+    .action(async (o: ExperimentOptions & { rows: number; tolerance: number; json?: boolean }) => {
+      done(await gradcheckCommand({ ...o, overrides: overridesOf(o) }, io));
+    });
+
+  program.command('inspect').description('show a model file: architecture, parameter count, layers, metadata')
+    .argument('<model>', 'model file (.safetensors or .npz)')
+    .option('--spec <file>', 'architecture for weights-only files')
+    .option('--json', 'print as JSON')
+    .addHelpText('after', '\nExample:\n  $ clearprop inspect runs/iris/model.safetensors')
+    .action(async (file: string, o) => done(await inspectCommand(file, o, io)));
+
+  program.command('convert').description('convert a model between safetensors and npz (by extension)')
+    .argument('<in>', 'source model file')
+    .argument('<out>', 'destination model file')
+    .option('--spec <file>', 'architecture when <in> holds only weights (npz, PyTorch safetensors)')
+    .addHelpText('after', '\nExample:\n  $ clearprop convert runs/iris/model.safetensors iris.npz')
+    .action(async (input: string, output: string, o) => done(await convertCommand(input, output, o, io)));
+
+  return program;
+}
+
+/** Parses `argv` (without node and script), runs the command and returns its exit code; errors are printed, never thrown. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let code: ExitCode = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    io.stderr.write(describeError(error) + '\n');
+    return exitCodeFor(error);
+  }
+}

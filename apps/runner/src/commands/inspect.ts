@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { sequential } from '@clearprop/nn';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { readDataInfo } from '../model-data.ts';
+import { readModelFile } from '../model-file.ts';
+import { inspectText, modelInspection } from '../inspection.ts';
+
+/** Flags of `clearprop inspect`. */
+export interface InspectFlags {
+  readonly spec?: string;
+  readonly json?: boolean;
+}
+
+/** `clearprop inspect <model>`: architecture, parameter count, per-layer shapes and metadata. */
+export async function inspectCommand(file: string, flags: InspectFlags, io: CliIo): Promise<ExitCode> {
+  const path = resolve(io.cwd, file);
+  const saved = await readModelFile(path, flags.spec && resolve(io.cwd, flags.spec));
+  const inspection = modelInspection(path, saved, sequential(saved.spec), readDataInfo(saved, path));
+  io.stdout.write(flags.json ? JSON.stringify(inspection) + '\n' : inspectText(inspection));
+  return EXIT.ok;
+}

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { predict, sequential } from '@clearprop/nn';
+import { fromData } from '@clearprop/tensor';
+import { writeFileAtomic } from '@clearprop/training';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { loadCsvForModel, readDataInfo } from '../model-data.ts';
+import { readModelFile } from '../model-file.ts';
+import { predictionsCsv } from '../predictions-csv.ts';
+
+/** Flags of `clearprop predict`. */
+export interface PredictFlags {
+  readonly model: string;
+  readonly data: string;
+  /** CSV output file; stdout when absent. */
+  readonly out?: string;
+  readonly spec?: string;
+}
+
+/** `clearprop predict`: model outputs for each row of a CSV (target columns, if present, are ignored). */
+export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<ExitCode> {
+  const modelPath = resolve(io.cwd, flags.model);
+  const saved = await readModelFile(modelPath, flags.spec && resolve(io.cwd, flags.spec));
+  const info = readDataInfo(saved, modelPath);
+  const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { targetOptional: true });
+  const model = sequential(saved.spec);
+  const out = predict(model, saved.params, fromData(data.x, [data.length, data.features]));
+  const csv = predictionsCsv(out.data, data.length, {
+    task: info?.task ?? data.task, targetNames: info?.targetNames ?? data.targetNames, classLabels: info?.classLabels ?? data.classLabels,
+  });
+  if (flags.out) {
+    const path = resolve(io.cwd, flags.out);
+    await writeFileAtomic(path, new TextEncoder().encode(csv));
+    io.stderr.write(`wrote ${data.length} predictions to ${path}\n`);
+  } else io.stdout.write(csv);
+  return EXIT.ok;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import type { TrainingEvent } from '@clearprop/training';
+import { progressReporter } from './progress.ts';
+import { plainStyle } from './style.ts';
+
+const runStart = {
+  type: 'runStart', name: 'x', seed: 1, architecture: '2-2', model: { inputs: 2, layers: [] }, parameterCount: 6, task: 'regression',
+  epochs: 5, batchSize: 4, batchesPerEpoch: 2, trainSize: 8, validationSize: 0, startEpoch: 0, config: {},
+} as const satisfies TrainingEvent;
+const epochEnd = (epoch: number): TrainingEvent => ({ type: 'epochEnd', epoch, trainLoss: 1, train: { loss: 1 }, learningRate: 0.1, elapsedMs: 0, epochMs: 0 });
+const batchEnd = (epoch: number, batch: number): TrainingEvent => ({ type: 'batchEnd', epoch, batch, step: 0, loss: 0.5, learningRate: 0.1, samplesPerSecond: 1 });
+
+function harness(isTTY: boolean) {
+  let text = '';
+  let t = 0;
+  const reporter = progressReporter({ stream: { write: (s) => void (text += s), isTTY, columns: 80 }, style: plainStyle, now: () => t, lineIntervalMs: 1000, redrawMs: 100 });
+  return { reporter, text: () => text, advance: (ms: number) => void (t += ms) };
+}
+
+describe('progressReporter', () => {
+  it('without a TTY: plain lines for the first epoch, then at most one per interval, always the last', () => {
+    const h = harness(false);
+    h.reporter.next(runStart);
+    for (let e = 0; e < 5; e++) {
+      h.reporter.next(batchEnd(e, 0));
+      h.reporter.next(epochEnd(e));
+      h.advance(600);
+    }
+    const lines = h.text().trim().split('\n');
+    expect(lines[0]).toMatch(/^training x:/);
+    expect(lines.slice(1).map((l) => l.slice(0, 9))).toEqual(['epoch 1/5', 'epoch 3/5', 'epoch 5/5']);
+    expect(h.text()).not.toContain('\r');
+  });
+
+  it('on a TTY: a bar redrawn in place at most every redrawMs, cleared before event lines and at the end', () => {
+    const h = harness(true);
+    h.reporter.next(runStart);
+    h.reporter.next(batchEnd(0, 0));
+    h.reporter.next(batchEnd(0, 1)); // within 100 ms: not drawn
+    h.advance(150);
+    h.reporter.next(batchEnd(1, 0));
+    h.reporter.next({ type: 'checkpoint', epoch: 1, step: 3, path: 'c.safetensors', reason: 'requested' });
+    h.reporter.done();
+    const text = h.text();
+    expect(text.split('\r\x1b[2K[').length - 1).toBe(2);
+    expect(text).toContain('\r\x1b[2Kcheckpoint written to c.safetensors');
+    expect(text).not.toMatch(/epoch \d\/5 {2}train loss/);
+  });
+});

@@ -1,0 +1,23 @@
+import {
+  checkpointToResumePoint, loadCheckpoint, saveCheckpoint, snapshotToCheckpoint,
+  type Checkpoint, type JsonObject, type ResumePoint, type RunSnapshot, type TrainSpec,
+} from '@clearprop/training';
+
+/**
+ * `writeCheckpoint` for `train()`: saves atomically to the commanded path or `defaultPath` and returns it.
+ * Unlike the library's checkpointWriter it also stores the resolved config, so `--resume` needs no `--config`.
+ */
+export function checkpointWriter(defaultPath: string, spec: TrainSpec, meta: { readonly normalization?: JsonObject; readonly config: JsonObject }) {
+  return async (snapshot: RunSnapshot, path?: string): Promise<string> => {
+    const target = path ?? defaultPath;
+    const checkpoint = snapshotToCheckpoint(snapshot, spec, meta.normalization);
+    await saveCheckpoint(target, { ...checkpoint, model: { ...checkpoint.model, trainingConfig: meta.config } });
+    return target;
+  };
+}
+
+/** Reads a checkpoint file: the point `train()` resumes from, and the checkpoint (for its stored config). */
+export async function loadResumePoint(path: string): Promise<{ readonly resumeFrom: ResumePoint; readonly checkpoint: Checkpoint }> {
+  const checkpoint = await loadCheckpoint(path);
+  return { resumeFrom: checkpointToResumePoint(checkpoint), checkpoint };
+}
