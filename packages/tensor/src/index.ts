@@ -8,7 +8,7 @@ export type { Rng } from './random.ts';
 export { createRng, restoreRng } from './random.ts';
 export type { KernelSet, MatmulKernel } from './kernels/kernel-set.ts';
 export { tsKernels } from './kernels/kernel-set.ts';
-export { matmulKernel, matmulTransAKernel, matmulTransBKernel } from './kernels/matmul.kernel.ts';
+export { matmulKernel, matmulTransAKernel, matmulTransBKernel, matmulTransBAddRowKernel, matmulTransASumKernel } from './kernels/matmul.kernel.ts';
 export { addRowVectorKernel, sumColumnsKernel, sumRowsKernel, mapKernel, zipKernel } from './kernels/broadcast.kernel.ts';
 export type { MatmulOptions } from './ops/matmul.ts';
 export { matmul } from './ops/matmul.ts';

@@ -38,15 +38,20 @@ export function restoreRng(state: readonly number[]): Rng {
   if (state.length !== 4 || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
     throw new RangeError(`restoreRng: expected four uint32 words, got [${state.join(', ')}]`);
   }
-  let [a, b, c, d] = state;
+  // The four words live in a Uint32Array, not in closure variables: uint32 values above 2³¹ are not small
+  // integers, so V8 would box a fresh heap number into the closure context on every draw.
+  const s = Uint32Array.from(state);
   const nextU32 = (): number => {
     // sfc32 (Chris Doty-Humphrey's small fast chaotic generator): passes PractRand, tiny state.
+    const a = s[0];
+    const b = s[1];
+    const c = s[2];
+    const d = s[3];
     const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = (b ^ (b >>> 9)) >>> 0;
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
+    s[3] = d + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
+    s[2] = ((c << 21) | (c >>> 11)) + t;
     return t;
   };
   const rng: Rng = {
@@ -62,7 +67,7 @@ export function restoreRng(state: readonly number[]): Rng {
       const mix = splitmix32(nextU32() ^ Math.imul(nextU32(), 0x27d4eb2d));
       return restoreRng([mix(), mix(), mix(), mix()]);
     },
-    state: () => [a, b, c, d],
+    state: () => [s[0], s[1], s[2], s[3]],
   };
   return rng;
 }

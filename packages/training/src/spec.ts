@@ -67,6 +67,12 @@ export interface TrainOptions {
   readonly batchEvents?: boolean;
   /** Emit prediction snapshots / confusion matrices every this many epochs. @defaultValue about 100 per run */
   readonly snapshotEvery?: number;
+  /**
+   * Which splits runEnd evaluates for its `final` metrics. Evaluating the training set costs about a third of an
+   * epoch (a forward pass over every row); leave it out when only validation/test matter.
+   * @defaultValue ['train', 'validation', 'test']
+   */
+  readonly finalMetrics?: readonly ('train' | 'validation' | 'test')[];
   /** On NaN/∞ loss: stop, or put back the weights from the start of the epoch and stop. @defaultValue 'stop' */
   readonly onDivergence?: 'stop' | 'rollback';
 }

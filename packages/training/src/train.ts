@@ -1,11 +1,11 @@
-import { permutationInto } from '@clearprop/data';
-import { treeClone, type ModelParams } from '@clearprop/nn';
+import { permutationInto, type Dataset } from '@clearprop/data';
+import { treeClone, type ModelParams, type Workspace } from '@clearprop/nn';
 import { merge, Observable, Subject, type Subscription } from 'rxjs';
 import { applyGradients, computeGradients } from './engine/engine.ts';
 import { diagnoseDivergence } from './engine/diagnose.ts';
 import { gradientStats, withUpdateRatios } from './engine/layer-stats.ts';
 import type { ControlCommand, EndReason, Metrics, RunState, TrainingEvent } from './events.ts';
-import { evaluate } from './metrics/evaluate.ts';
+import { evaluateWith, evaluationWorkspace } from './metrics/evaluate.ts';
 import { checkSpec, copyParams, defaultKernels, loadBatch, setupRun, type ResumePoint } from './run-setup.ts';
 import { snapshotGrid, snapshotEvents } from './snapshots.ts';
 import type { TrainOptions, TrainSpec } from './spec.ts';
@@ -36,6 +36,7 @@ export function paramsOf(event: Extract<TrainingEvent, { type: 'runEnd' }>): Mod
 }
 
 const schedule = (f: () => void): void => void setImmediate(f);
+const MAX_CLOCK_STRIDE = 256;
 
 /**
  * Trains `spec` as a **cold** stream of events: each subscription starts an independent run from `spec.seed`;
@@ -53,6 +54,11 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
     const events$ = new Subject<TrainingEvent>();
     const commands: ControlCommand[] = [];
     const yieldEveryMs = options.yieldEveryMs ?? 16;
+    const batchEvents = options.batchEvents ?? true;
+    const statsEvery = options.statsEvery ?? 0;
+    // Batches between clock reads: doubled while reads come much faster than the yield interval (tiny nets take
+    // ~1 µs a batch, a clock read ~50 ns), halved when they come slowly, so yields stay on time either way.
+    let clockStride = 1;
     const snapshotEvery = options.snapshotEvery ?? Math.max(1, Math.floor(spec.epochs / 100));
     const grid = snapshotGrid(spec, model);
     const r = options.resumeFrom;
@@ -113,10 +119,17 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
       }
     };
 
+    let evalWs: Workspace | undefined;
+    const evaluate = (data: Dataset) => {
+      evalWs ??= evaluationWorkspace(model);
+      return evaluateWith(evalWs, { model, params: engine.params, loss: engine.loss, data, kernels: engine.kernels });
+    };
     const finalMetrics = () => {
-      const m = (ds: typeof spec.train | undefined): Metrics | undefined => (ds && ds.length > 0 ? evaluate(model, engine.params, engine.loss, ds, engine.kernels).metrics : undefined);
+      const m = (ds: Dataset | undefined): Metrics | undefined => (ds && ds.length > 0 ? evaluate(ds).metrics : undefined);
       const out: { train?: Metrics; validation?: Metrics; test?: Metrics } = {};
+      const splits = options.finalMetrics ?? ['train', 'validation', 'test'];
       for (const [k, ds] of [['train', spec.train], ['validation', spec.validation], ['test', spec.test]] as const) {
+        if (!splits.includes(k)) continue;
         const v = m(ds);
         if (v) out[k] = v;
       }
@@ -137,7 +150,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
     };
 
     const endEpoch = (): void => {
-      const validation = spec.validation && spec.validation.length > 0 ? evaluate(model, engine.params, engine.loss, spec.validation, engine.kernels) : undefined;
+      const validation = spec.validation && spec.validation.length > 0 ? evaluate(spec.validation) : undefined;
       const trainLoss = epochLossSum / Math.max(epochRows, 1);
       const t = now();
       emit({
@@ -153,26 +166,27 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
     };
 
     const runBatch = (): boolean => {
-      const t0 = now();
+      // Per-batch work is only what the options ask for: no clock read or learning-rate evaluation without batchEnd.
+      const t0 = batchEvents ? now() : 0;
       const rows = loadBatch(setup, spec.train, batch);
-      const lr = learningRate();
       computeGradients(engine, rows);
       const loss = engine.ws.loss[0];
       if (!Number.isFinite(loss)) {
-        const diagnosis = diagnoseDivergence(engine, rows, lr);
+        const diagnosis = diagnoseDivergence(engine, rows, learningRate());
         const action = options.onDivergence === 'rollback' ? 'rolledBack' : 'stopped';
         if (action === 'rolledBack') copyParams(lastGood, engine.params);
         emit({ type: 'divergence', epoch, step, loss, ...diagnosis, action });
         stopReason = 'diverged';
         return false;
       }
-      const statsDue = (options.statsEvery ?? 0) > 0 ? (step + 1) % (options.statsEvery ?? 1) === 0 || batch + 1 === batchesPerEpoch : batch + 1 === batchesPerEpoch;
+      const statsDue = batch + 1 === batchesPerEpoch || (statsEvery > 0 && (step + 1) % statsEvery === 0);
       const stats = statsDue ? gradientStats(engine, rows) : null;
+      const lr = batchEvents ? learningRate() : 0;
       applyGradients(engine);
       step += 1;
       epochLossSum += loss * rows;
       epochRows += rows;
-      if (options.batchEvents ?? true) emit({ type: 'batchEnd', epoch, batch, step, loss, learningRate: lr, samplesPerSecond: rows / Math.max((now() - t0) / 1000, 1e-9) });
+      if (batchEvents) emit({ type: 'batchEnd', epoch, batch, step, loss, learningRate: lr, samplesPerSecond: rows / Math.max((now() - t0) / 1000, 1e-9) });
       if (stats) emit({ type: 'layerStats', epoch, step, layers: withUpdateRatios(stats, engine.ws.grads) });
       batch += 1;
       return true;
@@ -182,7 +196,9 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
       scheduled = false;
       if (busy || closed) return;
       busy = true;
-      const deadline = now() + yieldEveryMs;
+      let lastRead = now();
+      const deadline = lastRead + yieldEveryMs;
+      let countdown = clockStride;
       try {
         while (!closed) {
           while (commands.length > 0 && !closed) await handle(commands.shift() as ControlCommand);
@@ -201,7 +217,12 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
           }
           if (batch < batchesPerEpoch) runBatch();
           else endEpoch();
-          if (now() >= deadline) break;
+          if (--countdown > 0) continue;
+          const t = now();
+          clockStride = t - lastRead < yieldEveryMs / 32 ? Math.min(clockStride * 2, MAX_CLOCK_STRIDE) : Math.max(clockStride >> 1, 1);
+          countdown = clockStride;
+          lastRead = t;
+          if (t >= deadline) break;
         }
       } catch (error) {
         closed = true;

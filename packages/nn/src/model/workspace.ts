@@ -1,4 +1,6 @@
-import { addRowVectorKernel, allocate, fromData, sumColumnsKernel, type DType, type FloatArray, type KernelSet } from '@clearprop/tensor';
+import {
+  addRowVectorKernel, allocate, fromData, matmulKernel, matmulTransASumKernel, matmulTransBAddRowKernel, sumColumnsKernel, type DType, type FloatArray, type KernelSet,
+} from '@clearprop/tensor';
 import type { Loss } from '../losses/loss.ts';
 import type { Model } from './model.ts';
 import type { DenseParams, ModelParams } from './params.ts';
@@ -59,8 +61,12 @@ export function forwardInto(model: Model, params: ModelParams, ws: Workspace, ro
     const inF = model.widths[l];
     const outF = model.widths[l + 1];
     const p = params[l];
-    kernels.matmulTransB(previous, p.weight.data, ws.z[l], rows, inF, outF);
-    addRowVectorKernel(ws.z[l], p.bias.data, rows, outF);
+    if (rows * inF * outF < (kernels.minWork ?? 0)) {
+      matmulTransBAddRowKernel(previous, p.weight.data, p.bias.data, ws.z[l], rows, inF, outF); // the set would use TS anyway
+    } else {
+      kernels.matmulTransB(previous, p.weight.data, ws.z[l], rows, inF, outF);
+      addRowVectorKernel(ws.z[l], p.bias.data, rows, outF);
+    }
     model.activations[l].forward(ws.z[l], ws.a[l], rows, outF, p.alpha?.data);
     previous = ws.a[l];
   }
@@ -100,11 +106,17 @@ export function backwardInto(model: Model, params: ModelParams, ws: Workspace, r
     const delta = ws.delta[l];
     const previous = l === 0 ? input : ws.a[l - 1];
     const grads = ws.grads[l];
-    sumColumnsKernel(delta, grads.bias.data, rows, outF); // BP3
-    kernels.matmulTransA(delta, previous, grads.weight.data, outF, rows, inF); // BP4
+    // Products the kernel set would hand to the TS kernels anyway are called directly, BP3 fused into BP4.
+    const small = rows * inF * outF < (kernels.minWork ?? 0);
+    if (small) {
+      matmulTransASumKernel(delta, previous, grads.weight.data, grads.bias.data, outF, rows, inF); // BP3 + BP4
+    } else {
+      sumColumnsKernel(delta, grads.bias.data, rows, outF); // BP3
+      kernels.matmulTransA(delta, previous, grads.weight.data, outF, rows, inF); // BP4
+    }
     if (l === 0) break;
     const below = ws.delta[l - 1];
-    kernels.matmul(delta, params[l].weight.data, below, rows, outF, inF); // BP2: (Wˡ)ᵀδˡ, batched as δˡ·Wˡ …
+    (small ? matmulKernel : kernels.matmul)(delta, params[l].weight.data, below, rows, outF, inF); // BP2: (Wˡ)ᵀδˡ, batched as δˡ·Wˡ …
     const activation = model.activations[l - 1];
     activation.backward(ws.z[l - 1], ws.a[l - 1], below, below, rows, inF, params[l - 1].alpha?.data, ws.grads[l - 1].alpha?.data); // … ⊙ σ′(zˡ⁻¹)
   }

@@ -31,11 +31,15 @@ describe('updateInPlace + applyUpdatesInPlace', () => {
         applyUpdatesInPlace(params, grads);
       }
     };
-    run(5_000);
+    run(50_000); // past tier-up, so the optimized code is what gets measured
+    // Median of 5 trials: one trial can be masked by a collection or inflated by a late recompilation under load,
+    // but a real 16-byte allocation per call shows in most of them (20k calls ≈ 320 kB ≪ the young generation).
     const calls = 20_000;
-    const before = process.memoryUsage().heapUsed;
-    run(calls);
-    const bytesPerCall = (process.memoryUsage().heapUsed - before) / calls;
-    expect(bytesPerCall).toBeLessThan(1);
+    const trials = Array.from({ length: 5 }, () => {
+      const before = process.memoryUsage().heapUsed;
+      run(calls);
+      return (process.memoryUsage().heapUsed - before) / calls;
+    }).sort((a, b) => a - b);
+    expect(trials[2]).toBeLessThan(1);
   });
 });

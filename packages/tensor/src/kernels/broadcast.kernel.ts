@@ -12,7 +12,7 @@ export function addRowVectorKernel(x: FloatArray, v: FloatArray, rows: number, c
 
 /** out[j] = Σᵢ x[i, j] (sum over rows; ∂C/∂b in BP3). */
 export function sumColumnsKernel(x: FloatArray, out: FloatArray, rows: number, cols: number): void {
-  out.fill(0, 0, cols);
+  for (let j = 0; j < cols; j++) out[j] = 0;
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     for (let j = 0; j < cols; j++) out[j] += x[o + j];

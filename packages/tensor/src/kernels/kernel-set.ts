@@ -16,6 +16,11 @@ export interface KernelSet {
   readonly matmulTransB: MatmulKernel;
   /** out = aᵀ·b, a [k, m], b [k, n]. */
   readonly matmulTransA: MatmulKernel;
+  /**
+   * Products with m·k·n below this are computed by the reference kernels of {@link tsKernels}, so a caller may
+   * run those itself, fused with neighbouring work, and get the same numbers. @defaultValue 0 (no such promise)
+   */
+  readonly minWork?: number;
 }
 
 /** The reference kernels in plain TypeScript; work for float32 and float64. */
@@ -24,4 +29,5 @@ export const tsKernels: KernelSet = {
   matmul: matmulKernel,
   matmulTransB: matmulTransBKernel,
   matmulTransA: matmulTransAKernel,
+  minWork: Infinity,
 };

@@ -6,9 +6,10 @@ import type { FloatArray } from '../dtype.ts';
 
 /** out[m×n] = a[m×k] · b[k×n]. */
 export function matmulKernel(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number): void {
-  out.fill(0, 0, m * n);
   for (let i = 0; i < m; i++) {
     const oi = i * n;
+    // A loop, not out.fill: on the tiny products of small nets the builtin call costs more than the zeroing.
+    for (let j = 0; j < n; j++) out[oi + j] = 0;
     for (let p = 0; p < k; p++) {
       const av = a[i * k + p];
       if (av === 0) continue;
@@ -33,12 +34,47 @@ export function matmulTransBKernel(a: FloatArray, b: FloatArray, out: FloatArray
 
 /** out[m×n] = a[k×m]ᵀ · b[k×n] (sum over the shared leading axis, e.g. δᵀ·a in BP4). */
 export function matmulTransAKernel(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number): void {
-  out.fill(0, 0, m * n);
+  for (let i = 0; i < m * n; i++) out[i] = 0;
   for (let p = 0; p < k; p++) {
     const ap = p * m;
     const bp = p * n;
     for (let i = 0; i < m; i++) {
       const av = a[ap + i];
+      if (av === 0) continue;
+      const oi = i * n;
+      for (let j = 0; j < n; j++) out[oi + j] += av * b[bp + j];
+    }
+  }
+}
+
+// Fused forms for the small layers of tiny nets, where per-call overhead outweighs the arithmetic. Each gives
+// bit-for-bit the numbers of its unfused sequence (same operations in the same order, same stores).
+
+/** out = a[m×k] · b[n×k]ᵀ + bias[n] broadcast over rows: matmulTransBKernel then addRowVectorKernel. */
+export function matmulTransBAddRowKernel(a: FloatArray, b: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number): void {
+  for (let i = 0; i < m; i++) {
+    const ai = i * k;
+    const oi = i * n;
+    for (let j = 0; j < n; j++) {
+      const bj = j * k;
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
+      out[oi + j] = s; // stored (rounded to out's dtype) before the bias is added, as the unfused pair does
+      out[oi + j] += bias[j];
+    }
+  }
+}
+
+/** out = a[k×m]ᵀ · b[k×n] and sums[i] = Σ_p a[p, i]: sumColumnsKernel(a) then matmulTransAKernel (BP3 with BP4). */
+export function matmulTransASumKernel(a: FloatArray, b: FloatArray, out: FloatArray, sums: FloatArray, m: number, k: number, n: number): void {
+  for (let i = 0; i < m * n; i++) out[i] = 0;
+  for (let i = 0; i < m; i++) sums[i] = 0;
+  for (let p = 0; p < k; p++) {
+    const ap = p * m;
+    const bp = p * n;
+    for (let i = 0; i < m; i++) {
+      const av = a[ap + i];
+      sums[i] += av;
       if (av === 0) continue;
       const oi = i * n;
       for (let j = 0; j < n; j++) out[oi + j] += av * b[bp + j];

@@ -1,5 +1,5 @@
 import type { Dataset } from '@clearprop/data';
-import { createWorkspace, forwardInto, isFused, lossInto, type Loss, type Model, type ModelParams } from '@clearprop/nn';
+import { createWorkspace, forwardInto, isFused, lossInto, type Loss, type Model, type ModelParams, type Workspace } from '@clearprop/nn';
 import type { KernelSet } from '@clearprop/tensor';
 import type { Metrics } from '../events.ts';
 
@@ -28,8 +28,21 @@ function trueClass(y: Float32Array, offset: number, cols: number): number {
  * or MSE + R² (1 − SS_res/SS_tot, pooled over target columns) for regression.
  */
 export function evaluate(model: Model, params: ModelParams, loss: Loss, data: Dataset, kernels: KernelSet): Evaluation {
+  return evaluateWith(createWorkspace(model, Math.min(CHUNK, Math.max(data.length, 1))), { model, params, loss, data, kernels });
+}
+
+/** A workspace for `evaluateWith`, allocated once per run so per-epoch validation reuses its buffers. */
+export function evaluationWorkspace(model: Model): Workspace {
+  return createWorkspace(model, CHUNK);
+}
+
+/** `evaluate` in chunks of up to `ws.capacity` rows through a caller-owned workspace (the training loop's). */
+export function evaluateWith(
+  ws: Workspace,
+  run: { readonly model: Model; readonly params: ModelParams; readonly loss: Loss; readonly data: Dataset; readonly kernels: KernelSet },
+): Evaluation {
+  const { model, params, loss, data, kernels } = run;
   const cols = model.outputs;
-  const ws = createWorkspace(model, Math.min(CHUNK, Math.max(data.length, 1)));
   const classes = data.task === 'classification' ? Math.max(data.classes, cols === 1 ? 2 : cols) : 0;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const logits = isFused(model, loss) || (loss.fromLogitsOf !== undefined && model.activations[model.activations.length - 1].name === 'identity');

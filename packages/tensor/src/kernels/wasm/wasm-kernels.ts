@@ -96,5 +96,6 @@ export function createWasmKernels(options: WasmKernelOptions = {}): KernelSet {
     matmul: form(0, 0, tsKernels.matmul),
     matmulTransB: form(0, 1, tsKernels.matmulTransB),
     matmulTransA: form(1, 0, tsKernels.matmulTransA),
+    minWork,
   };
 }
