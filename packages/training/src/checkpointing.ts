@@ -12,8 +12,14 @@ interface TrainerState {
   readonly epochRows: number;
 }
 
+/** What a checkpoint's model carries besides weights: scaler statistics and the config, for provenance and resume. */
+export interface CheckpointMeta {
+  readonly normalization?: JsonObject;
+  readonly trainingConfig?: JsonObject;
+}
+
 /** Packs a run snapshot into a Checkpoint (model + optimizer state + RNG state + loop position). */
-export function snapshotToCheckpoint(snapshot: RunSnapshot, spec: TrainSpec, normalization?: JsonObject): Checkpoint {
+export function snapshotToCheckpoint(snapshot: RunSnapshot, spec: TrainSpec, meta: CheckpointMeta = {}): Checkpoint {
   const trainerState: TrainerState = {
     batchIndex: snapshot.batchIndex,
     lrMultiplier: snapshot.lrMultiplier,
@@ -21,7 +27,7 @@ export function snapshotToCheckpoint(snapshot: RunSnapshot, spec: TrainSpec, nor
     epochRows: snapshot.epochRows,
   };
   return {
-    model: { spec: spec.model, params: snapshot.params, ...(normalization ? { normalization } : {}) },
+    model: { spec: spec.model, params: snapshot.params, ...meta },
     optimizerState: snapshot.optState,
     rngState: snapshot.rngState,
     epoch: snapshot.epoch,
@@ -47,10 +53,10 @@ export function checkpointToResumePoint(checkpoint: Checkpoint): ResumePoint {
 }
 
 /** A `writeCheckpoint` for `train()` that saves atomically to `path` (or the path a command names). */
-export function checkpointWriter(path: string, spec: TrainSpec, normalization?: JsonObject): (snapshot: RunSnapshot, requested?: string) => Promise<string> {
+export function checkpointWriter(path: string, spec: TrainSpec, meta: CheckpointMeta = {}): (snapshot: RunSnapshot, requested?: string) => Promise<string> {
   return async (snapshot, requested) => {
     const target = requested ?? path;
-    await saveCheckpoint(target, snapshotToCheckpoint(snapshot, spec, normalization));
+    await saveCheckpoint(target, snapshotToCheckpoint(snapshot, spec, meta));
     return target;
   };
 }

@@ -26,3 +26,6 @@ export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensor
 export type { Safetensors, SavedModel, ModelReadOptions, NpyReadOptions, NpzWriteOptions, NpzReadOptions, Checkpoint, AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, JsonObject } from './files/index.ts';
 export { snapshotToCheckpoint, checkpointToResumePoint, checkpointWriter } from './checkpointing.ts';
 export { defaultKernels } from './run-setup.ts';
+export type { CheckpointMeta } from './checkpointing.ts';
+export { formatNumber, formatDuration, formatMetrics, formatEpochLine, formatEvent } from './describe/format-event.ts';
+export { runDirectoryName } from './experiments/run-directory.ts';

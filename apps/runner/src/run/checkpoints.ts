@@ -10,8 +10,7 @@ import {
 export function checkpointWriter(defaultPath: string, spec: TrainSpec, meta: { readonly normalization?: JsonObject; readonly config: JsonObject }) {
   return async (snapshot: RunSnapshot, path?: string): Promise<string> => {
     const target = path ?? defaultPath;
-    const checkpoint = snapshotToCheckpoint(snapshot, spec, meta.normalization);
-    await saveCheckpoint(target, { ...checkpoint, model: { ...checkpoint.model, trainingConfig: meta.config } });
+    await saveCheckpoint(target, snapshotToCheckpoint(snapshot, spec, { trainingConfig: meta.config, ...(meta.normalization ? { normalization: meta.normalization } : {}) }));
     return target;
   };
 }

@@ -1,12 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { runDirectoryName } from '@clearprop/training';
 
 /** `runs/<name>-<YYYYMMDD-HHMMSS>` (UTC) relative to `cwd`; the name is reduced to file-name-safe characters. */
 export function defaultOutDir(cwd: string, name: string, wallClockMs: number): string {
-  const iso = new Date(wallClockMs).toISOString(); // 2025-01-02T03:04:05.678Z
-  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
-  return resolve(cwd, 'runs', `${safe}-${stamp}`);
+  return resolve(cwd, 'runs', runDirectoryName(name, wallClockMs));
 }
 
 /**

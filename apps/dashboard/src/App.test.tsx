@@ -1,0 +1,82 @@
+// @jsxRuntime automatic
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { cleanup, render } from 'ink-testing-library';
+import { Subject } from 'rxjs';
+import { App } from './App.tsx';
+import type { DashboardSource } from './sources/source.ts';
+import type { DashboardEvent } from './state/dashboard-state.ts';
+import type { DashboardMode, SourceCommand } from './state/keymap.ts';
+import { epoch, runStart } from './testing/events.ts';
+
+afterEach(cleanup);
+
+function fakeSource(mode: DashboardMode = 'train') {
+  const events$ = new Subject<DashboardEvent>();
+  const sent: SourceCommand[] = [];
+  let quits = 0;
+  const source: DashboardSource = { mode, events$, send: (c) => void sent.push(c), quit: async () => (quits++, 'model written to m.safetensors') };
+  return { source, events$, sent, quits: () => quits };
+}
+
+/** Polls the last frame until it satisfies `test` (Ink renders asynchronously; no fixed sleeps). */
+async function until(lastFrame: () => string | undefined, test: (frame: string) => boolean, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // Colours depend on the environment (FORCE_COLOR, a TTY): compare plain text.
+    const frame = (lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+    if (test(frame)) return frame;
+    if (Date.now() > deadline) throw new Error(`timed out; last frame:\n${frame}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+jest.setTimeout(20_000);
+
+describe('App', () => {
+  it('renders every panel from the event stream and turns keys into control commands', async () => {
+    const { source, events$, sent } = fakeSource();
+    const { lastFrame, stdin } = render(<App source={source} renderPeriodMs={5} />);
+    for (const e of [runStart(), ...epoch(0, 1), ...epoch(1, 0.5)]) events$.next(e);
+    const frame = await until(lastFrame, (f) => f.includes('epochs 1–2'));
+    for (const text of ['clearprop', 'sin', '● running', 'loss (log)', 'backprop per layer', 'metrics', 'events', 'epoch', '2/10']) expect(frame).toContain(text);
+    stdin.write('p');
+    await until(() => String(sent.length), (n) => n === '1');
+    stdin.write('+');
+    stdin.write('s');
+    await until(() => String(sent.length), (n) => n === '3');
+    expect(sent).toEqual([{ type: 'pause' }, { type: 'setLearningRate', lr: 0.02 }, { type: 'checkpoint' }]);
+    events$.next({ type: 'control', command: 'pause', epoch: 2, step: 4, state: 'paused', learningRate: 0.01 });
+    await until(lastFrame, (f) => f.includes('● paused'));
+    stdin.write('p');
+    await until(() => JSON.stringify(sent[3] ?? null), (s) => s === JSON.stringify({ type: 'resume' }));
+  });
+
+  it('toggles the log scale, cycles views with tab, shows help, and quits through the source', async () => {
+    const { source, events$, quits } = fakeSource();
+    let summary: string | null = null;
+    const { lastFrame, stdin } = render(<App source={source} renderPeriodMs={5} onQuit={(s) => (summary = s)} />);
+    for (const e of [runStart(), ...epoch(0, 1)]) events$.next(e);
+    await until(lastFrame, (f) => f.includes('loss (log)'));
+    stdin.write('l');
+    await until(lastFrame, (f) => f.includes('─ loss ─'));
+    stdin.write('\t');
+    await until(lastFrame, (f) => f.includes('loss') && !f.includes('backprop per layer'));
+    stdin.write('?');
+    await until(lastFrame, (f) => f.includes('keys · train mode'));
+    stdin.write('q');
+    await until(() => String(summary), (s) => s === 'model written to m.safetensors');
+    expect(quits()).toBe(1);
+  });
+
+  it('in follow mode, steering keys do nothing and the footer shows only view keys', async () => {
+    const { source, events$, sent } = fakeSource('follow');
+    const { lastFrame, stdin } = render(<App source={source} renderPeriodMs={5} />);
+    events$.next(runStart());
+    const frame = await until(lastFrame, (f) => f.includes('follow'));
+    expect(frame).not.toMatch(/ s +save/);
+    stdin.write('p');
+    stdin.write('+');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).toEqual([]);
+  });
+});

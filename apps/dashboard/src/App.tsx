@@ -1,0 +1,132 @@
+// @jsxRuntime automatic
+import { Box, Text, useApp, type Key } from 'ink';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { ConfusionMatrix } from './components/ConfusionMatrix.tsx';
+import { EventLog } from './components/EventLog.tsx';
+import { FitPlot } from './components/FitPlot.tsx';
+import { Footer } from './components/Footer.tsx';
+import { Header } from './components/Header.tsx';
+import { HelpOverlay } from './components/HelpOverlay.tsx';
+import { LayerPanel } from './components/LayerPanel.tsx';
+import { LossChart } from './components/LossChart.tsx';
+import { MetricsPanel } from './components/MetricsPanel.tsx';
+import { Panel } from './components/Panel.tsx';
+import { ProgressPanel } from './components/ProgressPanel.tsx';
+import { useKeybindings } from './hooks/use-keybindings.ts';
+import { useObservableState } from './hooks/use-observable-state.ts';
+import { useTerminalSize } from './hooks/use-terminal-size.ts';
+import type { DashboardSource } from './sources/source.ts';
+import { etaMs, initialDashboardState, type DashboardState } from './state/dashboard-state.ts';
+import { dashboardState$, RENDER_PERIOD_MS } from './state/dashboard-stream.ts';
+import { keyAction, VIEWS, type View } from './state/keymap.ts';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout, type Size } from './state/layout.ts';
+
+/** Props of App. */
+export interface AppProps {
+  readonly source: DashboardSource;
+  /** Called with the source's summary line once quitting has finished, just before the app exits. */
+  readonly onQuit?: (summary: string | null) => void;
+  /** @defaultValue RENDER_PERIOD_MS */
+  readonly renderPeriodMs?: number;
+}
+
+/** The dashboard: derives state from the source's events, lays the panels out for the terminal, handles keys. */
+export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS }: AppProps) {
+  const { exit } = useApp();
+  const state$ = useMemo(() => dashboardState$(source.events$, renderPeriodMs), [source, renderPeriodMs]);
+  const state = useObservableState(state$, initialDashboardState);
+  const { columns, rows } = useTerminalSize();
+  const [view, setView] = useState<View>('overview');
+  const [logScale, setLogScale] = useState(true);
+  const [help, setHelp] = useState(false);
+  const [quitting, setQuitting] = useState(false);
+  // Keys read the state of the latest render, not of the render that registered the handler (Ink re-registers
+  // it in a passive effect, which can run after the next key).
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const onKey = useCallback(
+    function onKey(input: string, key: Key): void {
+      if (quitting) return;
+      // Keys typed faster than a read (or pasted) arrive as one string: handle each character.
+      if (input.length > 1 && !key.ctrl && !key.meta) {
+        for (const char of input) onKey(char, { ...key, tab: char === '\t' });
+        return;
+      }
+      const action = keyAction(input, key, source.mode, stateRef.current);
+      if (!action) return;
+      switch (action.kind) {
+        case 'source': source.send(action.command); return;
+        case 'toggleLog': setLogScale((v) => !v); return;
+        case 'nextView': setView((v) => VIEWS[(VIEWS.indexOf(v) + 1) % VIEWS.length]); return;
+        case 'toggleHelp': setHelp((v) => !v); return;
+        case 'closeHelp': setHelp(false); return;
+        case 'quit':
+          setQuitting(true);
+          void source.quit().then(
+            (summary) => {
+              onQuit?.(summary);
+              exit();
+            },
+            (error: unknown) => exit(error instanceof Error ? error : new Error(String(error))),
+          );
+      }
+    },
+    [quitting, source, onQuit, exit],
+  );
+  useKeybindings(onKey);
+
+  const layout = computeLayout(columns, rows, view, state.run?.layerCount ?? 3);
+  const quitMessage = quitting ? (source.mode === 'train' ? 'stopping training and writing the final model…' : 'closing…') : null;
+  return (
+    <Box flexDirection="column" width={layout.width}>
+      <Header run={state.run} status={state.status} mode={source.mode} replay={state.replay} width={layout.width} />
+      <ProgressPanel
+        epochsDone={state.epochsDone} epochs={state.run?.epochs ?? 0} batch={state.batch} batchesPerEpoch={state.run?.batchesPerEpoch ?? 0}
+        step={state.step} etaMs={etaMs(state)} elapsedMs={state.elapsedMs} samplesPerSecond={state.samplesPerSecond} width={layout.width}
+      />
+      {layout.tooSmall ? (
+        <Text color="yellow">{`terminal is ${columns}×${rows}; the dashboard needs at least ${MIN_COLUMNS}×${MIN_ROWS}`}</Text>
+      ) : help ? (
+        <HelpOverlay mode={source.mode} width={layout.width} height={Math.max(rows - 6, 6)} />
+      ) : (
+        <Body state={state} layout={layout} logScale={logScale} />
+      )}
+      <Footer mode={source.mode} message={quitMessage} width={layout.width} />
+    </Box>
+  );
+}
+
+function Body({ state, layout, logScale }: { readonly state: DashboardState; readonly layout: Layout; readonly logScale: boolean }) {
+  const learningRates = useMemo(() => state.history.map((p) => p.learningRate), [state.history]);
+  return (
+    <Box flexDirection="column">
+      <Box>
+        {layout.loss.height > 0 && <LossChart history={state.history} log={logScale} width={layout.loss.width} height={layout.loss.height} />}
+        {layout.fit.height > 0 && <SecondChart state={state} size={layout.fit} />}
+      </Box>
+      <Box>
+        {layout.layers.height > 0 && <LayerPanel layers={state.layers} width={layout.layers.width} height={layout.layers.height} />}
+        {layout.metrics.height > 0 && (
+          <MetricsPanel
+            train={state.train} validation={state.validation} learningRate={state.learningRate} learningRates={learningRates}
+            optimizer={state.run?.optimizer ?? ''} width={layout.metrics.width} height={layout.metrics.height}
+          />
+        )}
+      </Box>
+      {layout.log.height > 0 && <EventLog log={state.log} width={layout.log.width} height={layout.log.height} />}
+    </Box>
+  );
+}
+
+/** The fit plot for 1-D regression, the confusion matrix for classification, or a placeholder until a snapshot. */
+function SecondChart({ state, size }: { readonly state: DashboardState; readonly size: Size }) {
+  if (state.fit) return <FitPlot fit={state.fit} width={size.width} height={size.height} />;
+  if (state.confusion) return <ConfusionMatrix confusion={state.confusion} width={size.width} height={size.height} />;
+  const what = state.run?.task === 'classification' ? 'confusion matrix (needs a validation split)' : 'fit plot (1-input, 1-output regression)';
+  return (
+    <Panel title="fit / confusion" width={size.width} height={size.height}>
+      <Text color="gray" wrap="wrap">{`no snapshot yet: the ${what} appears with the first one`}</Text>
+    </Panel>
+  );
+}
