@@ -6,17 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 // End-to-end: the real dashboard in a real pseudo-terminal (tmux, 100×30), driven by keys, read by capture-pane.
-// Needs tmux (Debian: apt-get install -y tmux). Without it the suite is skipped locally and fails under CI.
+// Needs tmux (Debian: apt-get install -y tmux; .ci/run installs it). Without it the suite fails: never skipped.
 const root = resolve(import.meta.dirname, '../../..');
 const socket = `clearprop-e2e-${process.pid}`;
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const screen = (session: string) => tmux('capture-pane', '-p', '-J', '-t', session);
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -42,11 +34,12 @@ const epochOf = (text: string): number | undefined => {
   return match ? Number(match[1]) : undefined;
 };
 
-const suite = hasTmux ? describe : describe.skip;
-if (!hasTmux) {
-  if (process.env.CI) throw new Error('the dashboard end-to-end test needs tmux (apt-get install -y tmux)');
-  console.warn('tmux not found: skipping the dashboard end-to-end tests');
+try {
+  execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+} catch {
+  throw new Error('the dashboard end-to-end test needs tmux (apt-get install -y tmux)');
 }
+const suite = describe;
 
 suite('dashboard in a real terminal (tmux)', () => {
   let directory = '';
