@@ -39,9 +39,8 @@ try {
 } catch {
   throw new Error('the dashboard end-to-end test needs tmux (apt-get install -y tmux)');
 }
-const suite = describe;
 
-suite('dashboard in a real terminal (tmux)', () => {
+describe('dashboard in a real terminal (tmux)', () => {
   let directory = '';
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'clearprop-e2e-'));
