@@ -21,7 +21,15 @@ export function shuffleInPlace<T extends { length: number; [index: number]: unkn
  */
 export function permutationInto(rng: Rng, out: Int32Array): Int32Array {
   for (let i = 0; i < out.length; i++) out[i] = i;
-  return shuffleInPlace(rng, out);
+  // shuffleInPlace's loop, typed for Int32Array: the generic one also sees plain arrays (split.ts), and its
+  // polymorphic element access costs more than the draws on a per-epoch shuffle. Same draws, same swaps.
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const tmp = out[i];
+    out[i] = out[j];
+    out[j] = tmp;
+  }
+  return out;
 }
 
 /** A new uniformly random permutation of 0…n−1. Shapes: [n]. */

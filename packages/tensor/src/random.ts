@@ -62,7 +62,8 @@ export function restoreRng(state: readonly number[]): Rng {
       const v = rng.next();
       return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     },
-    int: (n) => Math.floor(rng.next() * n),
+    // nextU32 directly rather than through rng.next: the same value, one call fewer on the shuffle's hot path.
+    int: (n) => Math.floor((nextU32() / 4294967296) * n),
     split: () => {
       const mix = splitmix32(nextU32() ^ Math.imul(nextU32(), 0x27d4eb2d));
       return restoreRng([mix(), mix(), mix(), mix()]);

@@ -1,7 +1,7 @@
 import { permutationInto, type Dataset } from '@clearprop/data';
 import { treeClone, type ModelParams, type Workspace } from '@clearprop/nn';
 import { merge, Observable, Subject, type Subscription } from 'rxjs';
-import { applyGradients, computeGradients } from './engine/engine.ts';
+import { trainBatch, trainBatchInspecting } from './engine/engine.ts';
 import { diagnoseDivergence } from './engine/diagnose.ts';
 import { gradientStats, withUpdateRatios } from './engine/layer-stats.ts';
 import type { ControlCommand, EndReason, Metrics, RunState, TrainingEvent } from './events.ts';
@@ -65,7 +65,8 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
     let epoch = r?.epoch ?? 0;
     let batch = r?.batchIndex ?? 0;
     let step = r?.step ?? 0;
-    let epochLossSum = r?.epochLossSum ?? 0;
+    // Σ loss·rows in a buffer: a double `let` in a closure's context is re-boxed (allocated) on every write.
+    const epochLoss = Float64Array.of(r?.epochLossSum ?? 0);
     let epochRows = r?.epochRows ?? 0;
     let epochRngState = setup.shuffleRng.state();
     let epochOpen = false;
@@ -86,7 +87,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
     const learningRate = () => setup.optimizer.schedule(step) * setup.lr.multiplier;
     const snapshot = (): RunSnapshot => ({
       params: treeClone(engine.params), optState: treeClone(engine.optState), rngState: epochOpen ? epochRngState : setup.shuffleRng.state(), epoch, step,
-      batchIndex: epochOpen ? batch : 0, lrMultiplier: setup.lr.multiplier, epochLossSum, epochRows,
+      batchIndex: epochOpen ? batch : 0, lrMultiplier: setup.lr.multiplier, epochLossSum: epochLoss[0], epochRows,
     });
     const echo = (command: ControlCommand['type']) => emit({ type: 'control', command, epoch, step, state, learningRate: learningRate() });
 
@@ -151,7 +152,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
 
     const endEpoch = (): void => {
       const validation = spec.validation && spec.validation.length > 0 ? evaluate(spec.validation) : undefined;
-      const trainLoss = epochLossSum / Math.max(epochRows, 1);
+      const trainLoss = epochLoss[0] / Math.max(epochRows, 1);
       const t = now();
       emit({
         type: 'epochEnd', epoch, trainLoss, train: { loss: trainLoss }, ...(validation ? { validation: validation.metrics } : {}),
@@ -160,7 +161,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
       if ((epoch + 1) % snapshotEvery === 0 || epoch + 1 === spec.epochs) for (const e of snapshotEvents(spec, setup, grid, epoch, validation)) emit(e);
       epoch += 1;
       batch = 0;
-      epochLossSum = 0;
+      epochLoss[0] = 0;
       epochRows = 0;
       epochOpen = false;
     };
@@ -169,7 +170,10 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
       // Per-batch work is only what the options ask for: no clock read or learning-rate evaluation without batchEnd.
       const t0 = batchEvents ? now() : 0;
       const rows = loadBatch(setup, spec.train, batch);
-      computeGradients(engine, rows);
+      const statsDue = batch + 1 === batchesPerEpoch || (statsEvery > 0 && (step + 1) % statsEvery === 0);
+      // Both update only on a finite loss; layer stats read the gradients before the update, the others may fuse it.
+      const stats = statsDue ? trainBatchInspecting(engine, rows, gradientStats) : null;
+      if (!statsDue) trainBatch(engine, rows);
       const loss = engine.ws.loss[0];
       if (!Number.isFinite(loss)) {
         const diagnosis = diagnoseDivergence(engine, rows, learningRate());
@@ -179,12 +183,9 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
         stopReason = 'diverged';
         return false;
       }
-      const statsDue = batch + 1 === batchesPerEpoch || (statsEvery > 0 && (step + 1) % statsEvery === 0);
-      const stats = statsDue ? gradientStats(engine, rows) : null;
       const lr = batchEvents ? learningRate() : 0;
-      applyGradients(engine);
       step += 1;
-      epochLossSum += loss * rows;
+      epochLoss[0] += loss * rows;
       epochRows += rows;
       if (batchEvents) emit({ type: 'batchEnd', epoch, batch, step, loss, learningRate: lr, samplesPerSecond: rows / Math.max((now() - t0) / 1000, 1e-9) });
       if (stats) emit({ type: 'layerStats', epoch, step, layers: withUpdateRatios(stats, engine.ws.grads) });

@@ -1,5 +1,5 @@
-import { backwardInto, createWorkspace, forwardInto, lossInto, type GradientTransform, type Loss, type Model, type ModelParams, type ParamTree, type Workspace } from '@clearprop/nn';
-import type { FloatArray, KernelSet } from '@clearprop/tensor';
+import { backwardInto, compileStep, createWorkspace, forwardInto, lossInto, type CompiledStep, type GradientTransform, type Loss, type Model, type ModelParams, type ParamTree, type Schedule, type Workspace } from '@clearprop/nn';
+import type { FloatArray, KernelSet, Tensor } from '@clearprop/tensor';
 
 /**
  * The mutable core of a run: parameters, optimizer state and a workspace, all allocated once.
@@ -13,20 +13,55 @@ export interface Engine {
   readonly params: ModelParams;
   readonly optState: ParamTree;
   readonly ws: Workspace;
+  /** The step generated for this model's widths (tiny nets only), bit-identical to the generic kernels. */
+  readonly compiled?: CompiledStep;
+  /** Plain SGD applied directly (see EngineSetup.plainSgd): its schedule, the step counter inside optState, scratch. */
+  readonly sgd?: { readonly lr: Schedule; readonly count: Float64Array; readonly scalars: Float64Array };
 }
 
+/** What createEngine needs: the engine's inputs, the batch capacity and whether a tiny net may be compiled. */
+export type EngineSetup = Omit<Engine, 'ws' | 'optState' | 'compiled' | 'sgd'> & {
+  readonly optState?: ParamTree;
+  readonly capacity: number;
+  /** Use compileStep when the net qualifies; false forces the generic path (the reference). @defaultValue true */
+  readonly compile?: boolean;
+  /**
+   * The caller's promise that `optimizer` is exactly `sgd(plainSgd)` (no momentum, Nesterov or clipping). The
+   * engine then applies u = −lr(t)·g, p += u itself, with the same roundings and counter, skipping the tree walks
+   * of chain/scaleByLearningRate/applyUpdates, which cost more than the arithmetic on a tiny net. @defaultValue undefined
+   */
+  readonly plainSgd?: Schedule;
+};
+
 /** Builds an engine owning `params` and `optState` (pass copies if the caller keeps them). */
-export function createEngine(setup: Omit<Engine, 'ws' | 'optState'> & { readonly optState?: ParamTree; readonly capacity: number }): Engine {
-  const { capacity, ...rest } = setup;
+export function createEngine(setup: EngineSetup): Engine {
+  const { capacity, compile = true, plainSgd, ...rest } = setup;
+  const dtype = setup.params[0].weight.dtype;
+  const compiled = compile ? compileStep(setup.model, setup.loss, { capacity, kernels: setup.kernels, dtype }) : undefined;
+  const optState = setup.optState ?? setup.optimizer.init(setup.params);
+  const count = plainSgd === undefined ? undefined : sgdCounter(optState);
   return {
     ...rest,
-    optState: setup.optState ?? setup.optimizer.init(setup.params),
-    ws: createWorkspace(setup.model, capacity, setup.params[0].weight.dtype),
+    optState,
+    ws: createWorkspace(setup.model, capacity, dtype),
+    ...(compiled ? { compiled } : {}),
+    ...(plainSgd && count ? { sgd: { lr: plainSgd, count, scalars: new Float64Array(1) } } : {}),
   };
+}
+
+// The state of sgd(lr) = chain(scaleByLearningRate(lr)) is [{ count }]; anything else keeps the generic update.
+function sgdCounter(state: ParamTree): Float64Array | undefined {
+  if (!Array.isArray(state) || state.length !== 1) return undefined;
+  const count = (state[0] as { readonly count?: Tensor }).count;
+  return count?.data instanceof Float64Array && count.data.length === 1 ? count.data : undefined;
 }
 
 /** Forward, BP1, BP2–BP4 for the `rows` rows already in ws.input/ws.target; the batch loss lands in ws.loss[0]. Allocates nothing. */
 export function computeGradients(engine: Engine, rows: number): void {
+  if (engine.compiled !== undefined) {
+    engine.compiled(engine.params, engine.ws, rows);
+    return;
+  }
   forwardInto(engine.model, engine.params, engine.ws, rows, engine.kernels);
   lossInto(engine.model, engine.params, engine.loss, engine.ws, rows);
   backwardInto(engine.model, engine.params, engine.ws, rows, engine.kernels);
@@ -34,8 +69,35 @@ export function computeGradients(engine: Engine, rows: number): void {
 
 /** Turns ws.grads into updates (optimizer, in place) and applies them to the params. Allocates nothing. */
 export function applyGradients(engine: Engine): void {
+  if (engine.sgd !== undefined) {
+    sgdStep(engine.params, engine.ws.grads, engine.sgd);
+    return;
+  }
   engine.optimizer.updateInPlace(engine.ws.grads, engine.optState, engine.params);
   addUpdates(engine.params, engine.ws.grads);
+}
+
+// scaleByLearningRate then addUpdates, fused per element: u ← −lr(t)·g stored (ws.grads then holds the updates, as
+// layer stats expect), p ← p + u; then t ← t + 1. The scale travels in `scalars` (see nn's optim/leaves.ts).
+function sgdStep(params: ModelParams, grads: ModelParams, sgd: NonNullable<Engine['sgd']>): void {
+  const { count, scalars } = sgd;
+  scalars[0] = -sgd.lr(count[0]);
+  count[0] += 1;
+  for (let l = 0; l < params.length; l++) {
+    const p = params[l];
+    const u = grads[l];
+    scaleAddInto(p.weight.data, u.weight.data, scalars);
+    scaleAddInto(p.bias.data, u.bias.data, scalars);
+    if (p.alpha !== undefined && u.alpha !== undefined) scaleAddInto(p.alpha.data, u.alpha.data, scalars);
+  }
+}
+
+function scaleAddInto(p: FloatArray, u: FloatArray, scalars: Float64Array): void {
+  const factor = scalars[0];
+  for (let i = 0; i < p.length; i++) {
+    u[i] *= factor;
+    p[i] += u[i];
+  }
 }
 
 // applyUpdatesInPlace for the engine's own trees: ws.grads is built with exactly the params' layout, so the
@@ -58,4 +120,36 @@ function addInto(p: FloatArray, u: FloatArray): void {
 export function engineStep(engine: Engine, rows: number): void {
   computeGradients(engine, rows);
   applyGradients(engine);
+}
+
+/**
+ * The training loop's step: computeGradients, then applyGradients only if the batch loss is finite (a diverged
+ * batch leaves the params as they were, for the divergence report). Returns whether the update was applied.
+ * A compiled tiny net under plain SGD does both in one generated pass (same numbers, no second walk over ws.grads).
+ */
+export function trainBatch(engine: Engine, rows: number): boolean {
+  const { compiled, sgd } = engine;
+  if (compiled !== undefined && sgd !== undefined) {
+    // The schedule is pure, so evaluating it before the backward pass (and on a diverged batch) changes nothing.
+    sgd.scalars[0] = -sgd.lr(sgd.count[0]);
+    if (!compiled(engine.params, engine.ws, rows, sgd.scalars)) return false;
+    sgd.count[0] += 1;
+    return true;
+  }
+  computeGradients(engine, rows);
+  if (!Number.isFinite(engine.ws.loss[0])) return false;
+  applyGradients(engine);
+  return true;
+}
+
+/**
+ * trainBatch with a look at the gradients before they are applied: `inspect` runs between backward and update,
+ * on a finite loss only, and its result is returned (null for a diverged batch). Never fused.
+ */
+export function trainBatchInspecting<T>(engine: Engine, rows: number, inspect: (engine: Engine, rows: number) => T): T | null {
+  computeGradients(engine, rows);
+  if (!Number.isFinite(engine.ws.loss[0])) return null;
+  const seen = inspect(engine, rows);
+  applyGradients(engine);
+  return seen;
 }

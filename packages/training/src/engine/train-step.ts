@@ -25,7 +25,9 @@ export interface StepSetup {
  */
 export function trainStep(setup: StepSetup, state: TrainState, batch: { readonly x: Tensor; readonly y: Tensor }): { readonly state: TrainState; readonly loss: number } {
   const rows = assertBatch(setup.model, batch.x, batch.y);
-  const engine = createEngine({ ...setup, kernels: setup.kernels ?? tsKernels, params: treeClone(state.params), optState: treeClone(state.optState), capacity: Math.max(rows, 1) });
+  // A one-off engine per call: looking up (or generating) a compiled step would outweigh the one step it runs, and
+  // the generic path gives the same numbers.
+  const engine = createEngine({ ...setup, kernels: setup.kernels ?? tsKernels, params: treeClone(state.params), optState: treeClone(state.optState), capacity: Math.max(rows, 1), compile: false });
   engine.ws.input.set(batch.x.data);
   engine.ws.target.set(batch.y.data);
   engineStep(engine, rows);
