@@ -43,7 +43,8 @@ const MAX_CLOCK_STRIDE = 256;
  * unsubscribing stops it at the next batch boundary and drops its buffers. Share one run with `share()`.
  * The loop yields to the event loop every `yieldEveryMs`, so a UI in the same process stays responsive.
  * @example
- * train(spec).pipe(ofType('epochEnd')).subscribe((e) => console.log(e.epoch, e.trainLoss));
+ * const losses: number[] = [];
+ * train(spec).pipe(ofType('epochEnd')).subscribe((e) => losses.push(e.trainLoss));
  */
 export function train(spec: TrainSpec, options: RunOptions = {}): Observable<TrainingEvent> {
   checkSpec(spec); // bad specs fail at the call, not inside a subscription
