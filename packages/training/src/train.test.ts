@@ -109,6 +109,23 @@ describe('train() event stream', () => {
     expect(lrs[lrs.length - 1]).toBeCloseTo(0.2, 12);
   });
 
+  it('stop ends the run at the next batch with reason stopped, echoing the new state', async () => {
+    const control$ = new Subject<ControlCommand>();
+    const events: TrainingEvent[] = [];
+    await new Promise<void>((resolve) => {
+      train(spec, { control$ }).subscribe({
+        next: (e) => {
+          events.push(e);
+          if (e.type === 'batchEnd' && e.step === 3) control$.next({ type: 'stop' });
+        },
+        complete: resolve,
+      });
+    });
+    expect(events.filter((e) => e.type === 'batchEnd').map((e) => e.type === 'batchEnd' && e.step)).toEqual([1, 2, 3]);
+    expect(events.find((e) => e.type === 'control')).toMatchObject({ command: 'stop', state: 'stopped', step: 3 });
+    expect(events[events.length - 1]).toMatchObject({ type: 'runEnd', reason: 'stopped', steps: 3 });
+  });
+
   it('reports divergence with the layer and a likely cause, then ends with reason diverged', async () => {
     const events = await run({ ...spec, optimizer: { name: 'sgd', lr: 1e30 }, model: { inputs: 2, layers: [{ units: 8, activation: 'relu' }, { units: 2, activation: 'softmax' }] } });
     const divergence = events.find((e) => e.type === 'divergence');

@@ -96,7 +96,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
       switch (command.type) {
         case 'pause': state = 'paused'; echo('pause'); return;
         case 'resume': state = 'running'; echo('resume'); return;
-        case 'stop': stopReason ??= 'stopped'; echo('stop'); return;
+        case 'stop': stopReason ??= 'stopped'; state = 'stopped'; echo('stop'); return;
         case 'setLearningRate': {
           const base = setup.optimizer.schedule(step);
           if (base > 0 && Number.isFinite(command.lr) && command.lr >= 0) setup.lr.multiplier = command.lr / base;
