@@ -60,9 +60,8 @@ export function loadCsvForModel(path: string, model: SavedModel, info: DataInfo 
   }
   const header = (text.split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
   const hasTargets = targets.every((t) => header.includes(t));
-  if (!hasTargets && options.targetOptional) text = withDummyTargets(text, targets);
   const classLabels = task === 'classification' && info && info.classLabels.length > 0 ? info.classLabels : undefined;
-  const data = parseCsv(text, { source: path, target: targets, task, ...(classLabels ? { classes: classLabels.length, classLabels } : {}) });
+  const data = parseCsv(text, { source: path, target: targets, task, targetsOptional: options.targetOptional ?? false, ...(classLabels ? { classes: classLabels.length, classLabels } : {}) });
   checkFeatures(path, data, model, info);
   const scaled = model.normalization ? applyScaler(model.normalization as unknown as Scaler, data) : data;
   return { data: scaled, hasTargets };
@@ -75,10 +74,4 @@ function checkFeatures(path: string, data: Dataset, model: SavedModel, info: Dat
   if (data.features !== model.spec.inputs) {
     throw new InputError(`${path}: ${data.features} feature columns, the model takes ${model.spec.inputs} inputs`);
   }
-}
-
-// parseCsv needs target columns; predict inputs have none, so zero-valued ones are appended (labels 0 are valid).
-function withDummyTargets(text: string, targets: readonly string[]): string {
-  const lines = text.split(/\r?\n/);
-  return lines.map((line, i) => (line.trim() === '' ? line : i === 0 ? `${line},${targets.join(',')}` : `${line},${targets.map(() => '0').join(',')}`)).join('\n');
 }

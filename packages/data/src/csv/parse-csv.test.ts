@@ -115,3 +115,20 @@ describe('parseCsv: errors name file, line and column', () => {
     expect(() => parseCsv('', { target: 'y' })).toThrow(/^<csv>, line 1: file is empty/);
   });
 });
+
+describe('parseCsv: targetsOptional (inputs to predict on)', () => {
+  it('reads every column as a feature and zero targets when all target columns are absent', () => {
+    const ds = parseCsv('a,b\n1,2\n3,4\n', { source: 'in.csv', target: ['y0', 'y1'], targetsOptional: true });
+    expect([ds.length, ds.features, ds.targets]).toEqual([2, 2, 2]);
+    expect(Array.from(ds.y)).toEqual([0, 0, 0, 0]);
+    const labels = parseCsv('a,b\n1,2\n', { source: 'in.csv', target: 'label', task: 'classification', classes: 3, targetsOptional: true });
+    expect(Array.from(labels.y)).toEqual([1, 0, 0]);
+  });
+  it('still names file, line and column for a ragged row, counting the real cells', () => {
+    expect(() => parseCsv('a,b\n1,2\n3\n', { source: 'in.csv', target: 'label', targetsOptional: true })).toThrow('in.csv, line 3, column 2');
+    expect(() => parseCsv('a,b\n1,2\n3\n', { source: 'in.csv', target: 'label', targetsOptional: true })).toThrow('ragged row: 1 cells but the header has 2 columns');
+  });
+  it('is still an error when only some target columns are present', () => {
+    expect(() => parseCsv('a,y0\n1,2\n', { source: 'in.csv', target: ['y0', 'y1'], targetsOptional: true })).toThrow('target column "y1" not found');
+  });
+});

@@ -19,6 +19,12 @@ export interface CsvOptions {
   readonly classLabels?: readonly string[];
   /** Dataset name. @defaultValue source */
   readonly name?: string;
+  /**
+   * For inputs to predict on: when every target column is absent, read all columns as features and fill the
+   * targets with zeros (class 0 for classification) instead of failing. A file that has some but not all of the
+   * target columns is still an error. @defaultValue false
+   */
+  readonly targetsOptional?: boolean;
 }
 
 /**
@@ -36,14 +42,15 @@ export function parseCsv(text: string, options: CsvOptions): Dataset {
   const records = readRecords(text, file);
   if (records.length === 0) throw new DataError({ file, line: 1 }, 'file is empty; expected a header row');
   const [header, ...rows] = records;
-  const { featureColumns, targetColumns } = columnLayout(header, options, file);
-  if (task === 'classification' && targetColumns.length !== 1) {
-    throw new RangeError(`parseCsv: classification needs exactly one target column, got ${targetColumns.length}`);
+  const { featureColumns, targetColumns, targetsAbsent } = columnLayout(header, options, file);
+  const targetCount = targetsAbsent ? (typeof options.target === 'string' ? 1 : options.target.length) : targetColumns.length;
+  if (task === 'classification' && targetCount !== 1) {
+    throw new RangeError(`parseCsv: classification needs exactly one target column, got ${targetCount}`);
   }
   if (rows.length === 0) throw new DataError({ file, line: header.line + 1 }, 'file has a header but no data rows');
   const cellAt = (row: CsvRecord, column: number) => ({ file, line: row.line, column: column + 1, columnName: header.cells[column] });
   const x = new Float32Array(rows.length * featureColumns.length);
-  const targets = new Float64Array(rows.length * targetColumns.length);
+  const targets = new Float64Array(rows.length * targetCount); // stays 0 where the target columns are absent
   rows.forEach((row, i) => {
     assertRowWidth(row, header, file);
     featureColumns.forEach((c, j) => {
@@ -56,16 +63,16 @@ export function parseCsv(text: string, options: CsvOptions): Dataset {
         task === 'classification' ? parseLabelCell(cell, at, options.classes) : parseNumberCell(cell, at);
     });
   });
-  const classes = options.classes ?? targets.reduce((max, label) => Math.max(max, label), -1) + 1;
+  const classes = options.classes ?? Math.max(targets.reduce((max, label) => Math.max(max, label), -1) + 1, targetsAbsent ? 1 : 0);
   return dataset({
     name: options.name ?? file,
     task,
     x,
     y: task === 'classification' ? oneHot(targets, classes) : targets,
     features: featureColumns.length,
-    targets: task === 'classification' ? classes : targetColumns.length,
+    targets: task === 'classification' ? classes : targetCount,
     featureNames: featureColumns.map((c) => header.cells[c]),
-    targetNames: targetColumns.map((c) => header.cells[c]),
+    targetNames: targetsAbsent ? (typeof options.target === 'string' ? [options.target] : [...options.target]) : targetColumns.map((c) => header.cells[c]),
     classLabels: task === 'classification' ? options.classLabels : undefined,
   });
 }
@@ -77,6 +84,9 @@ function columnLayout(header: CsvRecord, options: CsvOptions, file: string) {
   });
   const wanted = typeof options.target === 'string' ? [options.target] : options.target;
   if (wanted.length === 0) throw new RangeError('parseCsv: target must name at least one column');
+  if (options.targetsOptional && wanted.every((name) => !names.includes(name))) {
+    return { featureColumns: names.map((_, c) => c), targetColumns: [] as number[], targetsAbsent: true };
+  }
   const targetColumns = wanted.map((name) => {
     const c = names.indexOf(name);
     if (c < 0) {
@@ -85,7 +95,7 @@ function columnLayout(header: CsvRecord, options: CsvOptions, file: string) {
     return c;
   });
   const featureColumns = names.map((_, c) => c).filter((c) => !targetColumns.includes(c));
-  return { featureColumns, targetColumns };
+  return { featureColumns, targetColumns, targetsAbsent: false };
 }
 
 function assertRowWidth(row: CsvRecord, header: CsvRecord, file: string): void {
