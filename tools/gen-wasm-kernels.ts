@@ -1,7 +1,8 @@
 #!/usr/bin/env -S node --import tsx
 // Generates the WebAssembly SIMD128 GEMM of @clearprop/tensor: writes packages/tensor/src/kernels/wasm/gemm.wat
-// and compiles it with wabt into gemm.wasm.ts (base64), so the package has no runtime dependency.
-// Usage: ./tools/gen-wasm-kernels.ts            regenerate both files
+// and gemm-shared.wat (the same code on an imported shared memory, for the 2-thread mode) and compiles them with
+// wabt into gemm.wasm.ts and gemm-shared.wasm.ts (base64), so the package has no runtime dependency.
+// Usage: ./tools/gen-wasm-kernels.ts            regenerate all four files
 //        ./tools/gen-wasm-kernels.ts --check    exit 1 if the committed files differ from what would be generated
 import { readFile, writeFile } from 'node:fs/promises';
 import wabt from 'wabt';
@@ -224,24 +225,25 @@ ${body.map((line) => `    ${line}`).join('\n')})`;
 /**
  * The Goto/BLIS loop nest: for each nc column block and kc depth block pack B, for each mc row block pack A,
  * then sweep micro-tiles (jr outer so one B micro-panel stays in L1 across the A block).
- * op(A)(i, p) = transA ? a[p·m + i] : a[i·k + p];  op(B)(p, j) = transB ? b[j·k + p] : b[p·n + j].
+ * op(A)(i, p) = transA ? a[p·lda + i] : a[i·lda + p];  op(B)(p, j) = transB ? b[j·ldb + p] : b[p·ldb + j];
+ * c(i, j) = c[i·ldc + j].
  */
 function driver({ mr, nr, mc, kc, nc }: Blocking): string {
   const bytes = (x: string): string => mul(x, i32(4));
   const packB = `(if ${get('transB')}
-  (then (call $gather${nr} ${add(get('b'), bytes(add(mul(get('jc'), get('k')), get('pc'))))} ${bytes(get('k'))} ${get('ncb')} ${get('kcb')} ${get('packB')}))
-  (else (call $contiguous${nr} ${add(get('b'), bytes(add(mul(get('pc'), get('n')), get('jc'))))} ${bytes(get('n'))} ${get('ncb')} ${get('kcb')} ${get('packB')})))`;
+  (then (call $gather${nr} ${add(get('b'), bytes(add(mul(get('jc'), get('ldb')), get('pc'))))} ${bytes(get('ldb'))} ${get('ncb')} ${get('kcb')} ${get('packB')}))
+  (else (call $contiguous${nr} ${add(get('b'), bytes(add(mul(get('pc'), get('ldb')), get('jc'))))} ${bytes(get('ldb'))} ${get('ncb')} ${get('kcb')} ${get('packB')})))`;
   const packA = `(if ${get('transA')}
-  (then (call $contiguous${mr} ${add(get('a'), bytes(add(mul(get('pc'), get('m')), get('ic'))))} ${bytes(get('m'))} ${get('mcb')} ${get('kcb')} ${get('packA')}))
-  (else (call $gather${mr} ${add(get('a'), bytes(add(mul(get('ic'), get('k')), get('pc'))))} ${bytes(get('k'))} ${get('mcb')} ${get('kcb')} ${get('packA')})))`;
+  (then (call $contiguous${mr} ${add(get('a'), bytes(add(mul(get('pc'), get('lda')), get('ic'))))} ${bytes(get('lda'))} ${get('mcb')} ${get('kcb')} ${get('packA')}))
+  (else (call $gather${mr} ${add(get('a'), bytes(add(mul(get('ic'), get('lda')), get('pc'))))} ${bytes(get('lda'))} ${get('mcb')} ${get('kcb')} ${get('packA')})))`;
   const tile = [
     set('mrb', min(i32(mr), `(i32.sub ${get('mcb')} ${get('ir')})`)),
     set('pa', add(get('packA'), bytes(mul(get('ir'), get('kcb'))))),
-    set('cp', add(get('c'), bytes(add(mul(add(get('ic'), get('ir')), get('n')), add(get('jc'), get('jr')))))),
+    set('cp', add(get('c'), bytes(add(mul(add(get('ic'), get('ir')), get('ldc')), add(get('jc'), get('jr')))))),
     `(if (i32.and (i32.eq ${get('mrb')} ${i32(mr)}) (i32.eq ${get('nrb')} ${i32(nr)}))`,
-    `  (then (call $kernel ${get('pa')} ${get('pb')} ${get('kcb')} ${get('cp')} ${bytes(get('n'))} ${get('accumulate')}))`,
+    `  (then (call $kernel ${get('pa')} ${get('pb')} ${get('kcb')} ${get('cp')} ${bytes(get('ldc'))} ${get('accumulate')}))`,
     `  (else (call $kernel ${get('pa')} ${get('pb')} ${get('kcb')} ${get('scratch')} ${i32(nr * 4)} ${i32(0)})`,
-    `        (call $edge ${get('scratch')} ${get('cp')} ${bytes(get('n'))} ${get('mrb')} ${get('nrb')} ${get('accumulate')})))`,
+    `        (call $edge ${get('scratch')} ${get('cp')} ${bytes(get('ldc'))} ${get('mrb')} ${get('nrb')} ${get('accumulate')})))`,
   ];
   // Equal depth blocks (784 → 3 × 262 rather than 384 + 384 + 16) so no block is a short, overhead-bound sliver.
   const kstep = set('kstep', `(i32.div_u (i32.add ${get('k')} (i32.sub ${get('blocks')} ${i32(1)})) ${get('blocks')})`);
@@ -263,23 +265,31 @@ function driver({ mr, nr, mc, kc, nc }: Blocking): string {
       ]),
     ]),
   ])];
-  const params = ['transA', 'transB', 'm', 'k', 'n', 'a', 'b', 'c', 'packA', 'packB', 'scratch'].map((name) => `(param $${name} i32)`).join(' ');
-  return `  ;; c[m×n] = op(A)·op(B); a, b, c, packA, packB, scratch are byte offsets; requires k > 0.
+  const params = ['transA', 'transB', 'm', 'k', 'n', 'a', 'lda', 'b', 'ldb', 'c', 'ldc', 'packA', 'packB', 'scratch'].map((name) => `(param $${name} i32)`).join(' ');
+  return `  ;; c[m×n] = op(A)·op(B); a, b, c, packA, packB, scratch are byte offsets, lda, ldb, ldc row strides in
+  ;; elements of the stored A, B and C (so a sub-block of a larger product can be computed); requires k > 0.
   (func (export "gemm") ${params}
     ${locals('i32', ['blocks', 'kstep', 'jc', 'pc', 'ic', 'jr', 'ir', 'ncb', 'kcb', 'mcb', 'nrb', 'mrb', 'accumulate', 'pa', 'pb', 'cp'])}
 ${body.map((line) => `    ${line}`).join('\n')})`;
 }
 
-/** The whole module text. */
-function moduleText(config: Blocking): string {
+/** Pages of the shared memory's maximum: 2 GiB less one page, so i32 byte offsets cannot wrap. */
+const SHARED_MAX_PAGES = 32767;
+
+/**
+ * The whole module text. `shared`: the module imports `env.memory` as a shared memory (for splitting one product
+ * between threads, each with its own instance) instead of defining and exporting its own; the code is identical.
+ */
+function moduleText(config: Blocking, shared: boolean): string {
   const { mr, nr, mc, kc, nc } = config;
   if (mr % 4 !== 0 || nr % 4 !== 0 || mc % mr !== 0 || nc % nr !== 0) throw new Error(`inconsistent blocking ${JSON.stringify(config)}`);
   const packers = mr === nr ? [packGather(mr), packContiguous(mr)] : [packGather(mr), packContiguous(mr), packGather(nr), packContiguous(nr)];
   const globals = Object.entries({ mr, nr, mc, kc, nc }).map(([name, value]) => `  (global (export "${name}") i32 (i32.const ${value}))`);
+  const memory = shared ? `(import "env" "memory" (memory 1 ${SHARED_MAX_PAGES} shared))` : '(memory (export "memory") 1)';
   return `;; Generated by tools/gen-wasm-kernels.ts; edit the generator, not this file.
-;; SIMD128 GEMM for row-major float32: packed panels, ${mr}×${nr} register tile (f32x4.mul + f32x4.add), blocking mc=${mc} kc=${kc} nc=${nc}.
+;; SIMD128 GEMM for row-major float32: packed panels, ${mr}×${nr} register tile (f32x4.mul + f32x4.add), blocking mc=${mc} kc=${kc} nc=${nc}.${shared ? '\n;; Shared-memory variant (imports env.memory) for the 2-thread mode; otherwise identical to gemm.wat.' : ''}
 (module
-  (memory (export "memory") 1)
+  ${memory}
 ${globals.join('\n')}
 ${microKernel(config)}
 ${packers.join('\n')}
@@ -289,25 +299,42 @@ ${driver(config)})
 }
 
 const here = new URL('../packages/tensor/src/kernels/wasm/', import.meta.url);
-const watUrl = new URL('gemm.wat', here);
-const tsUrl = new URL('gemm.wasm.ts', here);
-const wat = moduleText(blocking);
-const binary = (await wabt()).parseWat('gemm.wat', wat, { simd: true }).toBinary({}).buffer;
-const base64 = Buffer.from(binary).toString('base64');
-const chunks = base64.match(/.{1,100}/g) ?? [];
-const ts = `// Generated by tools/gen-wasm-kernels.ts from gemm.wat; do not edit.
+const lib = await wabt();
 
-/** gemm.wasm (${binary.length} bytes), base64-encoded so the package needs no loader or runtime dependency. */
-export const GEMM_WASM_BASE64 =
+/** The .wat text and the .wasm.ts source (base64 constant `constant`) of one module variant. */
+function variant(shared: boolean, watName: string, constant: string): { wat: string; ts: string; bytes: number } {
+  const wat = moduleText(blocking, shared);
+  const module = lib.parseWat(watName, wat, { simd: true, threads: shared });
+  try {
+    const binary = module.toBinary({}).buffer;
+    const chunks = Buffer.from(binary).toString('base64').match(/.{1,100}/g) ?? [];
+    const what = shared ? ', the shared-memory variant for the 2-thread mode,' : ',';
+    const ts = `// Generated by tools/gen-wasm-kernels.ts from ${watName}; do not edit.
+
+/** ${watName.replace('.wat', '.wasm')} (${binary.length} bytes)${what} base64-encoded so the package needs no loader or runtime dependency. */
+export const ${constant} =
 ${chunks.map((chunk) => `  '${chunk}'`).join(' +\n')};
 `;
+    return { wat, ts, bytes: binary.length };
+  } finally {
+    module.destroy();
+  }
+}
+
+const outputs = [
+  { name: 'gemm', ...variant(false, 'gemm.wat', 'GEMM_WASM_BASE64') },
+  { name: 'gemm-shared', ...variant(true, 'gemm-shared.wat', 'GEMM_SHARED_WASM_BASE64') },
+].flatMap(({ name, wat, ts, bytes }) => [
+  { file: `${name}.wat`, text: wat, bytes },
+  { file: `${name}.wasm.ts`, text: ts, bytes },
+]);
 
 if (process.argv.includes('--check')) {
-  const [oldWat, oldTs] = await Promise.all([readFile(watUrl, 'utf8'), readFile(tsUrl, 'utf8')]);
-  const stale = [oldWat !== wat && 'gemm.wat', oldTs !== ts && 'gemm.wasm.ts'].filter(Boolean);
+  const old = await Promise.all(outputs.map(({ file }) => readFile(new URL(file, here), 'utf8').catch(() => '')));
+  const stale = outputs.filter(({ text }, i) => old[i] !== text).map(({ file }) => file);
   console.log(stale.length === 0 ? 'wasm kernels up to date' : `stale: ${stale.join(', ')}; run ./tools/gen-wasm-kernels.ts`);
   process.exitCode = stale.length === 0 ? 0 : 1;
 } else {
-  await Promise.all([writeFile(watUrl, wat), writeFile(tsUrl, ts)]);
-  console.log(`wrote gemm.wat (${wat.length} chars) and gemm.wasm.ts (${binary.length} bytes), blocking ${JSON.stringify(blocking)}`);
+  await Promise.all(outputs.map(({ file, text }) => writeFile(new URL(file, here), text)));
+  console.log(`wrote ${outputs.map(({ file, text, bytes }) => file.endsWith('.wat') ? `${file} (${text.length} chars)` : `${file} (${bytes} bytes)`).join(', ')}, blocking ${JSON.stringify(blocking)}`);
 }

@@ -15,6 +15,6 @@ export { matmul } from './ops/matmul.ts';
 export { map, zip, add, sub, mul, scale } from './ops/elementwise.ts';
 export { sumColumns, sumRows, addRowVector, transpose, sum } from './ops/reduce.ts';
 export { NonFiniteError, assertFinite } from './finite.ts';
-export type { WasmKernelOptions } from './kernels/wasm/wasm-kernels.ts';
+export type { WasmKernelOptions, WasmKernelSet } from './kernels/wasm/wasm-kernels.ts';
 export { createWasmKernels } from './kernels/wasm/wasm-kernels.ts';
 export { wasmSimdSupported } from './kernels/wasm/wasm-api.ts';

@@ -7,6 +7,12 @@ export interface WasmMemory {
   grow(pages: number): number;
 }
 
+/** A shared WebAssembly linear memory: its buffer is a SharedArrayBuffer and growing never detaches it. */
+export interface WasmSharedMemory {
+  readonly buffer: SharedArrayBuffer;
+  grow(pages: number): number;
+}
+
 /** An exported immutable i32 global. */
 export interface WasmGlobal {
   readonly value: number;
@@ -20,6 +26,7 @@ interface WasmNamespace {
   validate(bytes: Uint8Array<ArrayBuffer>): boolean;
   readonly Module: new (bytes: Uint8Array<ArrayBuffer>) => object;
   readonly Instance: new (module: object, imports: object) => WasmInstance;
+  readonly Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => WasmSharedMemory;
 }
 
 /** Bytes per WebAssembly memory page. */
@@ -41,12 +48,27 @@ export function wasmSimdSupported(): boolean {
   return wasm !== undefined && wasm.validate(Uint8Array.from(SIMD_PROBE));
 }
 
-/** Decodes base64 module bytes and instantiates them synchronously with no imports. */
-export function instantiate(base64: string): Readonly<Record<string, unknown>> {
+function supportedWasm(): WasmNamespace {
   const wasm = wasmNamespace();
   if (wasm === undefined || !wasmSimdSupported()) throw new Error('WebAssembly SIMD128 is not supported by this runtime');
+  return wasm;
+}
+
+/** Decodes base64 module bytes. */
+export function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return new wasm.Instance(new wasm.Module(bytes), {}).exports;
+  return bytes;
+}
+
+/** Instantiates module bytes synchronously with the given imports (none by default). */
+export function instantiate(bytes: Uint8Array<ArrayBuffer>, imports: object = {}): Readonly<Record<string, unknown>> {
+  const wasm = supportedWasm();
+  return new wasm.Instance(new wasm.Module(bytes), imports).exports;
+}
+
+/** A new shared memory of `initial` pages that can grow to `maximum` pages. */
+export function createSharedMemory(initial: number, maximum: number): WasmSharedMemory {
+  return new (supportedWasm().Memory)({ initial, maximum, shared: true });
 }
