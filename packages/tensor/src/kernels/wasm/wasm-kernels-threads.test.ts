@@ -106,7 +106,8 @@ describe('createWasmKernels({ threads: 2 })', () => {
       const end = performance.now();
       process.on('exit', () => console.log(\`exit after \${Math.round(performance.now() - end)} ms\`));`;
     const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000,
+      // Without the colour variables: Node warns on stderr when a runner (Nx) sets FORCE_COLOR beside NO_COLOR.
+      cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: undefined, NO_COLOR: undefined }, timeout: 30_000,
     });
     expect(result.error).toBeUndefined(); // a timeout (process kept alive) shows up here
     expect(result.stderr).toBe('');
