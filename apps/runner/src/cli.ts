@@ -79,9 +79,9 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--events <file|->', 'also write the event stream as NDJSON to a file, or to stdout with "-"')
     .option('--json', 'print the final summary as one JSON object on stdout')
     .option('-q, --quiet', 'no progress on stderr')
-    .addOption(new Option('--kernels <set>', 'matrix kernels: ts (plain TypeScript reference) or wasm (SIMD); default the fastest available').choices(['ts', 'wasm']))
+    .addOption(new Option('--kernels <set>', 'matrix kernels: ts (plain TypeScript reference), wasm (SIMD) or wasm2 (SIMD on 2 threads for large products); default wasm when available').choices(['ts', 'wasm', 'wasm2']))
     .addHelpText('after', TRAIN_EXAMPLES)
-    .action(async (o: ExperimentOptions & { kernels?: 'ts' | 'wasm'; init?: string; resume?: string; out?: string; outDir?: string; events?: string; json?: boolean; quiet?: boolean }) => {
+    .action(async (o: ExperimentOptions & { kernels?: 'ts' | 'wasm' | 'wasm2'; init?: string; resume?: string; out?: string; outDir?: string; events?: string; json?: boolean; quiet?: boolean }) => {
       done(await trainCommand({ ...o, overrides: overridesOf(o) }, io));
     });
 

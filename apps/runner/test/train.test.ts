@@ -64,4 +64,14 @@ describe('clearprop train (the default experiment, shortened)', () => {
     expect(grammarString(parseNdjson(copy))).toMatch(/^R(SB+L*E[PC]*)+Z$/);
     expect(readdirSync(join(cwd, 'runs', runDir))).toContain('confusion.svg');
   });
+
+  it('--kernels wasm2 (2 threads for large products) trains the same model, bit for bit, as --kernels wasm', async () => {
+    const [one, two] = [tempDir(), tempDir()];
+    const runs = await Promise.all([
+      cli(['train', '--preset', 'digits', '--epochs', '2', '--kernels', 'wasm', '--out-dir', one, '-q']),
+      cli(['train', '--preset', 'digits', '--epochs', '2', '--kernels', 'wasm2', '--out-dir', two, '-q']),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    expect(readFileSync(join(two, 'model.safetensors')).equals(readFileSync(join(one, 'model.safetensors')))).toBe(true);
+  });
 });

@@ -23,7 +23,7 @@ export interface TrainFlags extends ExperimentFlags {
   readonly json?: boolean;
   readonly quiet?: boolean;
   /** Matrix kernels: 'ts' (the plain TypeScript reference) or 'wasm' (SIMD). @defaultValue the fastest available */
-  readonly kernels?: 'ts' | 'wasm';
+  readonly kernels?: 'ts' | 'wasm' | 'wasm2';
 }
 
 const EXIT_FOR: Record<EndReason, ExitCode> = { completed: EXIT.ok, earlyStopped: EXIT.ok, diverged: EXIT.numeric, stopped: EXIT.interrupted };
@@ -103,7 +103,7 @@ const eventArtifacts = (sinks: readonly Sink[]): Record<string, string> =>
 
 function kernelsFor(choice: TrainFlags['kernels']) {
   if (choice === 'ts') return { kernels: tsKernels };
-  if (choice !== 'wasm') return {};
-  if (!wasmSimdSupported()) throw new UsageError('--kernels wasm: this Node has no WebAssembly SIMD; use --kernels ts');
-  return { kernels: createWasmKernels() };
+  if (choice !== 'wasm' && choice !== 'wasm2') return {};
+  if (!wasmSimdSupported()) throw new UsageError(`--kernels ${choice}: this Node has no WebAssembly SIMD; use --kernels ts`);
+  return { kernels: createWasmKernels(choice === 'wasm2' ? { threads: 2 } : {}) };
 }
