@@ -51,6 +51,24 @@ describe('App', () => {
     await until(() => JSON.stringify(sent[3] ?? null), (s) => s === JSON.stringify({ type: 'resume' }));
   });
 
+  it('two + presses before the run echoes the first one double the learning rate twice', async () => {
+    const { source, events$, sent } = fakeSource();
+    const { lastFrame, stdin } = render(<App source={source} renderPeriodMs={5} />);
+    for (const e of [runStart(), ...epoch(0, 1)]) events$.next(e);
+    await until(lastFrame, (f) => f.includes('● running'));
+    stdin.write('+');
+    await until(() => String(sent.length), (n) => n === '1');
+    stdin.write('+');
+    await until(() => String(sent.length), (n) => n === '2');
+    expect(sent).toEqual([{ type: 'setLearningRate', lr: 0.02 }, { type: 'setLearningRate', lr: 0.04 }]);
+    // Once the run reports a rate, + starts from it again.
+    events$.next({ type: 'control', command: 'setLearningRate', epoch: 1, step: 2, state: 'running', learningRate: 0.04 });
+    await until(lastFrame, (f) => f.includes('learning rate → 0.0400'));
+    stdin.write('-');
+    await until(() => String(sent.length), (n) => n === '3');
+    expect(sent[2]).toEqual({ type: 'setLearningRate', lr: 0.02 });
+  });
+
   it('toggles the log scale, cycles views with tab, shows help, and quits through the source', async () => {
     const { source, events$, quits } = fakeSource();
     let summary: string | null = null;

@@ -44,6 +44,10 @@ export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS }: AppPr
   // it in a passive effect, which can run after the next key).
   const stateRef = useRef(state);
   stateRef.current = state;
+  // The learning rate last asked for, until the run echoes it: a second `+` before the next (sampled) event
+  // doubles the requested rate again instead of the stale reported one.
+  const requestedLr = useRef<{ readonly from: number | null; readonly lr: number } | null>(null);
+  if (requestedLr.current && state.learningRate !== requestedLr.current.from) requestedLr.current = null;
 
   const onKey = useCallback(
     function onKey(input: string, key: Key): void {
@@ -53,10 +57,15 @@ export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS }: AppPr
         for (const char of input) onKey(char, { ...key, tab: char === '\t' });
         return;
       }
-      const action = keyAction(input, key, source.mode, stateRef.current);
+      const current = stateRef.current;
+      const pending = requestedLr.current;
+      const action = keyAction(input, key, source.mode, pending ? { ...current, learningRate: pending.lr } : current);
       if (!action) return;
       switch (action.kind) {
-        case 'source': source.send(action.command); return;
+        case 'source':
+          if (action.command.type === 'setLearningRate') requestedLr.current = { from: current.learningRate, lr: action.command.lr };
+          source.send(action.command);
+          return;
         case 'toggleLog': setLogScale((v) => !v); return;
         case 'nextView': setView((v) => VIEWS[(VIEWS.indexOf(v) + 1) % VIEWS.length]); return;
         case 'toggleHelp': setHelp((v) => !v); return;
