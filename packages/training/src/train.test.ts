@@ -26,6 +26,21 @@ const run = (s: TrainSpec = spec, options = {}) => lastValueFrom(train(s, { now:
 const TIMINGS = new Set(['elapsedMs', 'epochMs', 'samplesPerSecond']);
 const strip = (events: readonly TrainingEvent[]) => JSON.parse(JSON.stringify(events), (k, v) => (TIMINGS.has(k) ? undefined : v)) as TrainingEvent[];
 
+/** Runs `spec`, sending `command` into control$ right after the batchEnd of `step`; resolves with every event. */
+const steeredRun = (step: number, command: ControlCommand) => {
+  const control$ = new Subject<ControlCommand>();
+  const events: TrainingEvent[] = [];
+  return new Promise<TrainingEvent[]>((resolve) => {
+    train(spec, { control$ }).subscribe({
+      next: (e) => {
+        events.push(e);
+        if (e.type === 'batchEnd' && e.step === step) control$.next(command);
+      },
+      complete: () => resolve(events),
+    });
+  });
+};
+
 describe('train() event stream', () => {
   it('follows the grammar runStart (epochStart batchEnd+ layerStats epochEnd …)* runEnd', async () => {
     const events = await run();
@@ -92,17 +107,7 @@ describe('train() event stream', () => {
   });
 
   it('setLearningRate changes the learning rate reported by the next batch', async () => {
-    const control$ = new Subject<ControlCommand>();
-    const events: TrainingEvent[] = [];
-    await new Promise<void>((resolve) => {
-      train(spec, { control$ }).subscribe({
-        next: (e) => {
-          events.push(e);
-          if (e.type === 'batchEnd' && e.step === 3) control$.next({ type: 'setLearningRate', lr: 0.2 });
-        },
-        complete: resolve,
-      });
-    });
+    const events = await steeredRun(3, { type: 'setLearningRate', lr: 0.2 });
     const lrs = events.flatMap((e) => (e.type === 'batchEnd' ? [e.learningRate] : []));
     expect(lrs[2]).toBeCloseTo(0.05, 12);
     expect(lrs[3]).toBeCloseTo(0.2, 12);
@@ -110,17 +115,7 @@ describe('train() event stream', () => {
   });
 
   it('stop ends the run at the next batch with reason stopped, echoing the new state', async () => {
-    const control$ = new Subject<ControlCommand>();
-    const events: TrainingEvent[] = [];
-    await new Promise<void>((resolve) => {
-      train(spec, { control$ }).subscribe({
-        next: (e) => {
-          events.push(e);
-          if (e.type === 'batchEnd' && e.step === 3) control$.next({ type: 'stop' });
-        },
-        complete: resolve,
-      });
-    });
+    const events = await steeredRun(3, { type: 'stop' });
     expect(events.filter((e) => e.type === 'batchEnd').map((e) => e.type === 'batchEnd' && e.step)).toEqual([1, 2, 3]);
     expect(events.find((e) => e.type === 'control')).toMatchObject({ command: 'stop', state: 'stopped', step: 3 });
     expect(events[events.length - 1]).toMatchObject({ type: 'runEnd', reason: 'stopped', steps: 3 });

@@ -167,6 +167,13 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
       epochOpen = false;
     };
 
+    // The epoch's row order: remembers the RNG state first, so a checkpoint can rebuild exactly this order.
+    const orderEpoch = (): void => {
+      epochRngState = setup.shuffleRng.state();
+      if (spec.shuffle ?? true) permutationInto(setup.shuffleRng, setup.order);
+      else for (let i = 0; i < setup.order.length; i++) setup.order[i] = i;
+    };
+
     const runBatch = (): boolean => {
       // Per-batch work is only what the options ask for: no clock read or learning-rate evaluation without batchEnd.
       const t0 = batchEvents ? now() : 0;
@@ -209,9 +216,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
           if (state === 'paused') return;
           if (epoch >= spec.epochs) return finish('completed');
           if (!epochOpen) {
-            epochRngState = setup.shuffleRng.state();
-            if (spec.shuffle ?? true) permutationInto(setup.shuffleRng, setup.order);
-            else for (let i = 0; i < setup.order.length; i++) setup.order[i] = i;
+            orderEpoch();
             copyParams(engine.params, lastGood);
             epochOpen = true;
             epochStarted = now();
@@ -253,9 +258,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
     });
     if (r?.rngState && r.batchIndex && r.batchIndex > 0) {
       // Resuming mid-epoch: rebuild this epoch's order from the RNG state saved at its start.
-      epochRngState = setup.shuffleRng.state();
-      if (spec.shuffle ?? true) permutationInto(setup.shuffleRng, setup.order);
-      else for (let i = 0; i < setup.order.length; i++) setup.order[i] = i;
+      orderEpoch();
       epochOpen = true;
       emit({ type: 'epochStart', epoch });
     }
