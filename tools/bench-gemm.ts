@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Benchmarks the three matmul forms (a·b, a·bᵀ, aᵀ·b) of the TS and WASM SIMD kernel sets in GFLOP/s.
 // Usage: ./tools/bench-gemm.ts [--wasm-only] [m k n ...]   (default shapes: 1024³, 128×784×256 and training sizes)
 // Each figure is the median of 5 samples after a warm-up; small shapes repeat calls until a sample takes ≥ 20 ms.

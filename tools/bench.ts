@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Benchmarks clearprop against the peers of issue #6: W1 seed-sin, W2 mlp-784, W3 sgemm, W4 digits, and memory.
 // Usage: ./tools/bench.ts [--quick] [--json out.jsonl] [--only w1,w2,w3,w4,memory] [--runs 5]
 //   (or `npx nx run training:bench -- --quick`). W1/W2/W4 time the product path, train() with batchEvents off,
@@ -146,13 +146,13 @@ async function childRss(): Promise<Line> {
  */
 async function childCommand(kind: string): Promise<string[]> {
   const self = fileURLToPath(import.meta.url);
-  if (kind !== 'rss') return ['--expose-gc', '--import', 'tsx', self];
+  if (kind !== 'rss') return ['--expose-gc', '--conditions=@clearprop/source', '--import', 'tsx', self];
   // Inside node_modules so the bundle's one external import (esbuild) still resolves.
   const cache = join(fileURLToPath(new URL('../node_modules/.cache', import.meta.url)), 'clearprop-bench');
   mkdirSync(cache, { recursive: true });
   const outfile = join(cache, 'bench.mjs');
   buildSync({
-    entryPoints: [self], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error',
+    entryPoints: [self], bundle: true, platform: 'node', conditions: ['@clearprop/source'], format: 'esm', target: 'node20', outfile, logLevel: 'error',
     external: ['esbuild'], // only the parent builds
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }, // CJS deps in an ESM bundle
   });

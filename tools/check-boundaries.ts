@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Enforces the dependency direction: tensor ← nn ← training; tensor ← data ← training; apps on top; nothing imports
 // tools/. Scans every import in packages/ and apps/ and exits 1 listing each violation.
 // Usage: ./tools/check-boundaries.ts

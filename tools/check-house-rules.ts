@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // House rules for library code (packages/*/src, tests and testing helpers excepted): no printing, no Math.random or
 // Date.now (randomness comes from a seeded Rng, time from an injected clock), no skipped or todo tests anywhere.
 // Usage: ./tools/check-house-rules.ts        exits 1 listing every violation

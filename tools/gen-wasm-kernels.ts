@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Generates the WebAssembly SIMD128 GEMM of @clearprop/tensor: writes packages/tensor/src/kernels/wasm/gemm.wat
 // and gemm-shared.wat (the same code on an imported shared memory, for the 2-thread mode) and compiles them with
 // wabt into gemm.wasm.ts and gemm-shared.wasm.ts (base64), so the package has no runtime dependency.

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Gradient-check report: central differences in float64 against the analytic backward (BP1–BP4), one row per
 // parameter tensor, for every activation × loss pairing on a random 3-layer net (or one preset's architecture).
 // Usage: ./tools/gradcheck.ts [--preset <name>] [--tolerance 1e-6]     exits 1 if any tensor exceeds the tolerance

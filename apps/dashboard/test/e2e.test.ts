@@ -85,9 +85,9 @@ describe('dashboard in a real terminal (tmux)', () => {
 
   it('--follow shows a run that the runner is writing, up to its final epoch', async () => {
     const events = join(directory, 'events.ndjson');
-    start('follow', `node --import tsx apps/dashboard/src/main.tsx --follow ${quote(events)}`);
+    start('follow', `node --conditions=@clearprop/source --import tsx apps/dashboard/src/main.tsx --follow ${quote(events)}`);
     await waitFor('follow', (t) => t.includes('waiting for') && t.includes('follow'));
-    const runner = spawn(process.execPath, ['--import', 'tsx', 'apps/runner/src/main.ts', 'train', '--preset', 'sin', '--epochs', '150', '--events', events, '--out-dir', join(directory, 'runner'), '--quiet'], { cwd: root, stdio: 'ignore' });
+    const runner = spawn(process.execPath, ['--conditions=@clearprop/source', '--import', 'tsx', 'apps/runner/src/main.ts', 'train', '--preset', 'sin', '--epochs', '150', '--events', events, '--out-dir', join(directory, 'runner'), '--quiet'], { cwd: root, stdio: 'ignore' });
     const runnerExit = new Promise<number | null>((r) => runner.on('exit', r));
     // One capture must show the whole final state (separate captures could each catch a half-drawn frame).
     const finalScreen = await waitFor('follow', (t) => t.includes('150/150') && t.includes('● done') && t.includes('run ended: completed after 150 epochs') && t, 40_000);

@@ -14,7 +14,7 @@ describe('docs/streams.md example (docs/examples/iris-early-stop.ts)', () => {
 
   it('runs: prints one line per epoch, then stops early and ends with reason earlyStopped', () => {
     // Run the way the doc says, from the repository root, without Jest's VM-modules flags.
-    const output = execFileSync(process.execPath, ['--import', 'tsx', example], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const output = execFileSync(process.execPath, ['--conditions=@clearprop/source', '--import', 'tsx', example], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     const lines = output.trimEnd().split('\n');
     const epochs = lines.flatMap((line) => {
       const m = /^epoch (\d+): train loss (\d+\.\d{4}), validation loss (\d+\.\d{4})$/.exec(line);

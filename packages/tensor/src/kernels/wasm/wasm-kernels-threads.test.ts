@@ -105,7 +105,7 @@ describe('createWasmKernels({ threads: 2 })', () => {
       console.log(\`\${kernels.threads} \${kernels.workerChunks() >= 0} \${out[0]}\`); // one string: no colours
       const end = performance.now();
       process.on('exit', () => console.log(\`exit after \${Math.round(performance.now() - end)} ms\`));`;
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    const result = spawnSync(process.execPath, ['--conditions=@clearprop/source', '--import', 'tsx', '--input-type=module', '-e', script], {
       // Without the colour variables: Node warns on stderr when a runner (Nx) sets FORCE_COLOR beside NO_COLOR.
       cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: undefined, NO_COLOR: undefined }, timeout: 30_000,
     });
