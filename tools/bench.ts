@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { lastValueFrom, tap } from 'rxjs';
 import { dataset, oneHot } from '@clearprop/data';
 import { buildExperiment, createEngine, defaultKernels, engineStep, ofType, presetConfig, train, type RunOptions, type TrainingEvent, type TrainSpec } from '@clearprop/training';
-import { createRng, createWasmKernels, type MatmulKernel } from '@clearprop/tensor';
+import { createRng, type MatmulKernel } from '@clearprop/tensor';
+import { createWasmKernels } from '@clearprop/tensor/node';
 import { resolveLoss, sequential } from '@clearprop/nn';
 import { buildOptimizer } from '@clearprop/training';
 

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { createWasmKernels, tsKernels, wasmSimdSupported } from '@clearprop/tensor';
+import { tsKernels, wasmSimdSupported } from '@clearprop/tensor';
+import { createWasmKernels } from '@clearprop/tensor/node';
 import type { EndReason, TrainingEvent } from '@clearprop/training';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { eventJson, formatSummary, summaryJson, type RunSummary } from '../format.ts';
