@@ -47,7 +47,7 @@ for (const [kind, project] of [...['tensor', 'nn', 'data', 'training'].map((p) =
         const [, target, sub] = scoped;
         if (target === project) violations.push(`${where} (a package imports itself by name)`);
         else if (!allowed[project].includes(target)) violations.push(`${where} (${project} may depend on: ${allowed[project].join(', ') || 'nothing'})`);
-        else if (sub && sub !== '/testing') violations.push(`${where} (deep import; use the package index)`);
+        else if (sub && sub !== '/testing' && sub !== '/node') violations.push(`${where} (deep import; use the package index, /node or /testing)`);
         else if (sub === '/testing' && !isTest) violations.push(`${where} (testing helpers are for tests only)`);
         continue;
       }
@@ -56,8 +56,30 @@ for (const [kind, project] of [...['tensor', 'nn', 'data', 'training'].map((p) =
     }
   }
 }
+// The root entries are platform-neutral (browsers, workers, bundles): nothing they reach, following static imports
+// (type-only ones too: their .d.ts would need @types/node), may import a node: module or a /node entry.
+const importsOf = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+for (const project of ['tensor', 'nn', 'data', 'training']) {
+  const entry = join(root, 'packages', project, 'src', 'index.ts');
+  const seen = new Map<string, string>([[entry, '']]); // file → the file that imported it
+  const chain = (file: string): string => {
+    const files = [file];
+    for (let by = seen.get(file); by; by = seen.get(by)) files.unshift(by);
+    return files.map((f) => relative(root, f)).join(' → ');
+  };
+  for (const file of seen.keys()) {
+    for (const spec of importsOf(file)) {
+      if (spec.startsWith('node:') || /^@clearprop\/[^/]+\/node$/.test(spec)) violations.push(`${chain(file)}: imports "${spec}" (@clearprop/${project} root entry must stay platform-neutral; move it behind ./node)`);
+      const scoped = /^@clearprop\/([^/]+)$/.exec(spec);
+      const target = spec.startsWith('.') ? join(file, '..', spec) : scoped ? join(root, 'packages', scoped[1], 'src', 'index.ts') : undefined;
+      if (target !== undefined && !seen.has(target)) seen.set(target, file);
+    }
+  }
+}
+
 if (violations.length > 0) {
   console.error(`module boundaries: ${violations.length} violation(s)\n${violations.map((v) => `  ${v}`).join('\n')}`);
   process.exit(1);
 }
-console.log('module boundaries: ok (tensor ← nn ← training; tensor ← data ← training; apps on top)');
+console.log('module boundaries: ok (tensor ← nn ← training; tensor ← data ← training; apps on top; root entries platform-neutral)');

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ModelSpec } from '@clearprop/nn';
-import { loadModel, type SavedModel } from '@clearprop/training';
+import type { SavedModel } from '@clearprop/training';
+import { loadModel } from '@clearprop/training/node';
 import { InputError } from './exit-codes.ts';
 
 /**

@@ -1,5 +1,4 @@
 import type { Checkpoint, JsonObject } from './files/index.ts';
-import { saveCheckpoint } from './files/index.ts';
 import type { ResumePoint } from './run-setup.ts';
 import type { TrainSpec } from './spec.ts';
 import type { RunSnapshot } from './train.ts';
@@ -49,14 +48,5 @@ export function checkpointToResumePoint(checkpoint: Checkpoint): ResumePoint {
     lrMultiplier: t.lrMultiplier ?? 1,
     epochLossSum: t.epochLossSum ?? 0,
     epochRows: t.epochRows ?? 0,
-  };
-}
-
-/** A `writeCheckpoint` for `train()` that saves atomically to `path` (or the path a command names). */
-export function checkpointWriter(path: string, spec: TrainSpec, meta: CheckpointMeta = {}): (snapshot: RunSnapshot, requested?: string) => Promise<string> {
-  return async (snapshot, requested) => {
-    const target = requested ?? path;
-    await saveCheckpoint(target, snapshotToCheckpoint(snapshot, spec, meta));
-    return target;
   };
 }

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { buildExperiment, DEFAULT_PRESET, loadConfigFile, presetConfig } from '@clearprop/training';
+import { buildExperiment, DEFAULT_PRESET, presetConfig } from '@clearprop/training';
+import { csvFiles, loadConfigFile } from '@clearprop/training/node';
 import { followSource } from '../sources/follow-source.ts';
 import { readEventFile, replaySource } from '../sources/replay-source.ts';
 import type { DashboardSource } from '../sources/source.ts';
@@ -20,7 +21,7 @@ export async function sourceFor(args: Exclude<DashboardArgs, { kind: 'help' }>):
     case 'train': {
       const config = args.config ? await loadConfigFile(args.config) : presetConfig(args.preset ?? DEFAULT_PRESET);
       const baseDir = args.config ? dirname(resolve(args.config)) : process.cwd();
-      const experiment = buildExperiment(config, { baseDir, overrides: args.overrides });
+      const experiment = buildExperiment(config, { readCsv: csvFiles(baseDir), overrides: args.overrides });
       return trainSource(experiment, args.out ? { out: args.out } : {});
     }
   }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { runDirectoryName, saveCheckpoint, saveModel, snapshotToCheckpoint, type Experiment, type JsonObject, type RunSnapshot } from '@clearprop/training';
+import { saveCheckpoint, saveModel } from '@clearprop/training/node';
+import { runDirectoryName, snapshotToCheckpoint, type Experiment, type JsonObject, type RunSnapshot } from '@clearprop/training';
 import type { ModelParams } from '@clearprop/nn';
 
 /**

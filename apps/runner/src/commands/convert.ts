@@ -1,5 +1,5 @@
 import { extname, resolve } from 'node:path';
-import { saveModel } from '@clearprop/training';
+import { saveModel } from '@clearprop/training/node';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { readModelFile } from '../model-file.ts';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { predict, sequential } from '@clearprop/nn';
 import { fromData } from '@clearprop/tensor';
-import { writeFileAtomic } from '@clearprop/training';
+import { writeFileAtomic } from '@clearprop/training/node';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { loadCsvForModel, readDataInfo } from '../model-data.ts';

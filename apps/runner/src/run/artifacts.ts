@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { sequential, resolveLoss } from '@clearprop/nn';
 import { tsKernels } from '@clearprop/tensor';
-import { evaluate, paramsOf, saveModel, writeFileAtomic, type Experiment, type ExperimentConfig, type JsonObject, type SavedModel } from '@clearprop/training';
+import { saveModel, writeFileAtomic } from '@clearprop/training/node';
+import { evaluate, paramsOf, type Experiment, type ExperimentConfig, type JsonObject, type SavedModel } from '@clearprop/training';
 import { confusionChartSpec } from '../charts/confusion-chart.ts';
 import { fitChartSpec } from '../charts/fit-chart.ts';
 import { lossChartSpec, type LossPoint } from '../charts/loss-chart.ts';

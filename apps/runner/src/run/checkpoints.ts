@@ -1,7 +1,8 @@
 import {
-  checkpointToResumePoint, loadCheckpoint, saveCheckpoint, snapshotToCheckpoint,
+  checkpointToResumePoint, snapshotToCheckpoint,
   type Checkpoint, type JsonObject, type ResumePoint, type RunSnapshot, type TrainSpec,
 } from '@clearprop/training';
+import { loadCheckpoint, saveCheckpoint } from '@clearprop/training/node';
 
 /**
  * `writeCheckpoint` for `train()`: saves atomically to the commanded path or `defaultPath` and returns it.

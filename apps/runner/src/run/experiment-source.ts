@@ -1,8 +1,9 @@
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import {
-  buildExperiment, DEFAULT_PRESET, loadConfigFile, loadModel, parseConfig, presetConfig,
+  buildExperiment, DEFAULT_PRESET, parseConfig, presetConfig,
   type Experiment, type ExperimentConfig, type ExperimentOverrides, type ResumePoint,
 } from '@clearprop/training';
+import { csvFiles, loadConfigFile, loadModel } from '@clearprop/training/node';
 import { InputError, UsageError } from '../exit-codes.ts';
 import { loadResumePoint } from './checkpoints.ts';
 
@@ -31,7 +32,7 @@ export async function resolveExperiment(flags: ExperimentFlags, cwd: string): Pr
   if (sources.length > 1) throw new UsageError(`${sources.join(' and ')} cannot be combined; give one`);
   if (flags.resume && flags.init) throw new UsageError('--init and --resume cannot be combined (a checkpoint already holds weights)');
   const { config, baseDir, resumeFrom } = await baseConfig(flags, cwd);
-  const experiment = buildExperiment(config, { baseDir, overrides: flags.overrides });
+  const experiment = buildExperiment(config, { readCsv: csvFiles(baseDir), overrides: flags.overrides });
   const resolved = absolutePaths(experiment.config, baseDir);
   const init = flags.init ? await initialWeights(resolve(cwd, flags.init), experiment) : undefined;
   const start = resumeFrom ?? init;

@@ -9,6 +9,4 @@ export type { NpzWriteOptions, NpzReadOptions } from './npz.ts';
 export { encodeNpz, decodeNpz, modelToNpz, modelFromNpz } from './npz.ts';
 export type { Checkpoint } from './checkpoint.ts';
 export { encodeCheckpoint, decodeCheckpoint } from './checkpoint.ts';
-export type { AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions } from './io.ts';
-export { writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './io.ts';
 export type { JsonObject } from './json.ts';
