@@ -22,6 +22,10 @@ const externals: Record<string, readonly string[]> = {
   training: ['rxjs', 'fflate', 'zod', 'yaml'],
 };
 
+/** The subpaths a package's exports map declares (".", "./node", …). */
+const entries = (project: string): string[] =>
+  Object.keys((JSON.parse(readFileSync(join(root, 'packages', project, 'package.json'), 'utf8')) as { exports: object }).exports);
+
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules') continue;
@@ -47,7 +51,7 @@ for (const [kind, project] of [...['tensor', 'nn', 'data', 'training'].map((p) =
         const [, target, sub] = scoped;
         if (target === project) violations.push(`${where} (a package imports itself by name)`);
         else if (!allowed[project].includes(target)) violations.push(`${where} (${project} may depend on: ${allowed[project].join(', ') || 'nothing'})`);
-        else if (sub && sub !== '/testing' && sub !== '/node') violations.push(`${where} (deep import; use the package index, /node or /testing)`);
+        else if (sub && !entries(target).includes(`.${sub}`)) violations.push(`${where} (deep import; use an entry of its exports map: ${entries(target).join(', ')})`);
         else if (sub === '/testing' && !isTest) violations.push(`${where} (testing helpers are for tests only)`);
         continue;
       }
@@ -56,12 +60,24 @@ for (const [kind, project] of [...['tensor', 'nn', 'data', 'training'].map((p) =
     }
   }
 }
-// The root entries are platform-neutral (browsers, workers, bundles): nothing they reach, following static imports
-// (type-only ones too: their .d.ts would need @types/node), may import a node: module or a /node entry.
-const importsOf = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
-for (const project of ['tensor', 'nn', 'data', 'training']) {
-  const entry = join(root, 'packages', project, 'src', 'index.ts');
+/** One import of a file: its specifier, and whether it is type-only or dynamic. */
+interface Import { readonly spec: string; readonly typeOnly: boolean; readonly dynamic: boolean }
+const importsOf = (file: string): Import[] =>
+  [...readFileSync(file, 'utf8').matchAll(/\b(import|export)(\s+type)?\b[^'";]*?from\s+['"]([^'"]+)['"]|\bimport\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)]
+    .map((m) => ({ spec: m[3] ?? m[4] ?? m[5], typeOnly: m[2] !== undefined, dynamic: m[5] !== undefined }));
+
+/** The source file a workspace import resolves to: relative, or @clearprop/<package>[/<entry>]; else undefined. */
+function sourceOf(file: string, spec: string): string | undefined {
+  if (spec.startsWith('.')) return join(file, '..', spec);
+  const scoped = /^@clearprop\/([^/]+)(?:\/([^/]+))?$/.exec(spec);
+  return scoped ? join(root, 'packages', scoped[1], 'src', `${scoped[2] ?? 'index'}.ts`) : undefined;
+}
+
+/**
+ * Follows the workspace imports `follow` accepts from `entry`, calling `check` on each with the import chain; an
+ * import `check` rejects (returns false) is reported there and not followed further.
+ */
+function walk(entry: string, follow: (i: Import) => boolean, check: (i: Import, chain: () => string) => boolean): void {
   const seen = new Map<string, string>([[entry, '']]); // file → the file that imported it
   const chain = (file: string): string => {
     const files = [file];
@@ -69,17 +85,37 @@ for (const project of ['tensor', 'nn', 'data', 'training']) {
     return files.map((f) => relative(root, f)).join(' → ');
   };
   for (const file of seen.keys()) {
-    for (const spec of importsOf(file)) {
-      if (spec.startsWith('node:') || /^@clearprop\/[^/]+\/node$/.test(spec)) violations.push(`${chain(file)}: imports "${spec}" (@clearprop/${project} root entry must stay platform-neutral; move it behind ./node)`);
-      const scoped = /^@clearprop\/([^/]+)$/.exec(spec);
-      const target = spec.startsWith('.') ? join(file, '..', spec) : scoped ? join(root, 'packages', scoped[1], 'src', 'index.ts') : undefined;
+    for (const i of importsOf(file)) {
+      if (!follow(i) || !check(i, () => chain(file))) continue;
+      const target = sourceOf(file, i.spec);
       if (target !== undefined && !seen.has(target)) seen.set(target, file);
     }
   }
+}
+
+// The root entries are platform-neutral (browsers, workers, bundles): nothing they reach, type-only and dynamic
+// imports included (a .d.ts would need @types/node; a bundler follows import()), may import node: or a /node entry.
+for (const project of ['tensor', 'nn', 'data', 'training']) {
+  walk(join(root, 'packages', project, 'src', 'index.ts'), () => true, (i, chain) => {
+    const ok = !i.spec.startsWith('node:') && !/^@clearprop\/[^/]+\/node$/.test(i.spec);
+    if (!ok) violations.push(`${chain()}: imports "${i.spec}" (@clearprop/${project} root entry must stay platform-neutral; move it behind ./node)`);
+    return ok;
+  });
+}
+
+// The bins start fast: what their entry loads before parsing arguments (static value imports) stays small; the
+// training stack, kernels, vega, Ink and React are imported when a command needs them.
+const startup: Record<string, readonly string[]> = { 'runner/src/main.ts': ['commander', 'rxjs', '@clearprop/training/presets'], 'dashboard/src/main.tsx': [] };
+for (const [entry, light] of Object.entries(startup)) {
+  walk(join(root, 'apps', entry), (i) => !i.typeOnly && !i.dynamic, (i, chain) => {
+    const ok = i.spec.startsWith('.') || i.spec.startsWith('node:') || light.includes(i.spec);
+    if (!ok) violations.push(`${chain()}: imports "${i.spec}" at start-up (allowed: ${light.join(', ') || 'node: modules'}; import it where it is used)`);
+    return ok;
+  });
 }
 
 if (violations.length > 0) {
   console.error(`module boundaries: ${violations.length} violation(s)\n${violations.map((v) => `  ${v}`).join('\n')}`);
   process.exit(1);
 }
-console.log('module boundaries: ok (tensor ← nn ← training; tensor ← data ← training; apps on top; root entries platform-neutral)');
+console.log('module boundaries: ok (tensor ← nn ← training; tensor ← data ← training; apps on top; root entries platform-neutral; light bin start-up)');

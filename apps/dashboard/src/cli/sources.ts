@@ -12,7 +12,7 @@ import type { DashboardArgs } from './args.ts';
  * same default preset as the runner) trained in this process, a followed file, or a replayed one.
  * Throws ConfigError, DataError, TrainSpecError or a file error with a message meant for the user.
  */
-export async function sourceFor(args: Exclude<DashboardArgs, { kind: 'help' }>): Promise<DashboardSource> {
+export async function sourceFor(args: Exclude<DashboardArgs, { kind: 'help' | 'version' }>): Promise<DashboardSource> {
   switch (args.kind) {
     case 'follow':
       return followSource(args.path);
