@@ -6,6 +6,7 @@ import { diagnoseDivergence } from './engine/diagnose.ts';
 import { gradientStats, withUpdateRatios } from './engine/layer-stats.ts';
 import type { ControlCommand, EndReason, Metrics, RunState, TrainingEvent } from './events.ts';
 import { evaluateWith, evaluationWorkspace } from './metrics/evaluate.ts';
+import { schedule } from './macrotask.ts';
 import { checkSpec, copyParams, defaultKernels, loadBatch, setupRun, type ResumePoint } from './run-setup.ts';
 import { snapshotGrid, snapshotEvents } from './snapshots.ts';
 import type { TrainOptions, TrainSpec } from './spec.ts';
@@ -35,7 +36,6 @@ export function paramsOf(event: Extract<TrainingEvent, { type: 'runEnd' }>): Mod
   return (event as { params?: ModelParams }).params;
 }
 
-const schedule = (f: () => void): void => void setImmediate(f);
 const MAX_CLOCK_STRIDE = 256;
 
 /**
