@@ -16,16 +16,31 @@ import { createRng, type MatmulKernel } from '@clearprop/tensor';
 import { createWasmKernels } from '@clearprop/tensor/node';
 import { resolveLoss, sequential } from '@clearprop/nn';
 import { buildOptimizer } from '@clearprop/training';
+import { toolArgs, UsageError } from './tool-args.ts';
 
 type Line = Record<string, string | number>;
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const quick = args.includes('--quick');
+const WORKLOADS = ['w1', 'w2', 'w3', 'w4', 'memory'];
+const values = toolArgs({
+  name: 'bench',
+  usage: 'usage: ./tools/bench.ts [--quick] [--json <out.jsonl>] [--only w1,w2,w3,w4,memory] [--runs <n>] [-h | --help]',
+  help: `W1 seed-sin, W2 mlp-784, W3 sgemm, W4 digits and memory against the peers of issue #6 (table on stdout,
+one JSON line per measurement on stderr). Takes about 90 s; --quick is the few-second smoke run CI executes.
+  --quick          tiny sizes, one repetition
+  --json <file>    also write the measurements as JSON lines
+  --only <list>    comma-separated workloads (default: all)
+  --runs <n>       timed runs per figure, median reported (default 5)`,
+  options: { quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' } },
+}, ({ values }) => {
+  const unknown = (values.only ?? '').split(',').filter((w) => w !== '' && !WORKLOADS.includes(w));
+  if (unknown.length > 0) throw new UsageError(`--only: unknown workload(s) ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
+  if (values.runs !== undefined && !(Number.isInteger(Number(values.runs)) && Number(values.runs) >= 1)) throw new UsageError(`--runs expects an integer ≥ 1, got "${values.runs}"`);
+  if (values.child !== undefined && !['heap', 'rss'].includes(values.child)) throw new UsageError('--child is internal (heap or rss)');
+  return values as Readonly<Record<string, string | boolean | undefined>>;
+});
+const flag = (name: string): string | undefined => values[name.slice(2)] as string | undefined;
+const quick = values.quick === true;
 const runs = quick ? 1 : Math.max(1, Number(flag('--runs') ?? 5));
-const only = new Set((flag('--only') ?? 'w1,w2,w3,w4,memory').split(','));
+const only = new Set((flag('--only') ?? WORKLOADS.join(',')).split(','));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** `warmups` untimed runs, then the median of `runs` timings (seconds) of `f`; `f` returns an extra metric to keep. */

@@ -1,9 +1,23 @@
 #!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Enforces the dependency direction: tensor ← nn ← training; tensor ← data ← training; apps on top; nothing imports
-// tools/. Scans every import in packages/ and apps/ and exits 1 listing each violation.
+// tools/; imports of another package only through its exports map; root entries free of node: modules; bins that
+// load little before parsing arguments. Scans every import in packages/ and apps/, exits 1 listing each violation.
 // Usage: ./tools/check-boundaries.ts
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { toolArgs } from './tool-args.ts';
+
+toolArgs({
+  name: 'check-boundaries',
+  usage: 'usage: ./tools/check-boundaries.ts [-h | --help]',
+  help: `Checks every import in packages/*/src and apps/*/src (run first by npm test); exits 1 listing violations:
+  - dependency direction: tensor ← nn ← training; tensor ← data ← training; apps on top; nothing imports tools/
+  - another package only through an entry of its exports map; /testing only from tests
+  - the libraries' third-party imports: data csv-parse; training rxjs, fflate, zod, yaml; tensor and nn none
+  - the root entries (and all they reach) import no node: module and no /node entry
+  - the bins' start-up imports stay small (commands, the training stack, vega, Ink load when used)`,
+  options: {},
+}, () => undefined);
 
 const root = new URL('..', import.meta.url).pathname;
 const allowed: Record<string, readonly string[]> = {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { toolArgs } from './tool-args.ts';
 
 /** The publishable workspaces. */
 const PACKAGES = ['@clearprop/tensor', '@clearprop/nn', '@clearprop/data', '@clearprop/training', '@clearprop/runner', '@clearprop/dashboard'];
@@ -27,26 +27,18 @@ const DATA_FILES: Readonly<Record<string, string>> = {
   'experiment.yaml': 'name: tiny\ndata: { train: data.csv, target: label, task: classification }\nmodel: { layers: [{ units: 2, activation: softmax }] }\nloss: softmaxCrossEntropy\noptimizer: { name: sgd, lr: 0.1 }\nbatchSize: 4\nepochs: 1\nseed: 1\n',
 };
 
-const USAGE = 'usage: ./tools/check-install.ts [--no-build] [--keep] [-h | --help]';
-let options: { build?: boolean; keep?: boolean; help?: boolean };
-try {
-  options = parseArgs({ options: { build: { type: 'boolean', default: true }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowNegative: true, strict: true }).values;
-} catch (error) {
-  console.error(`check-install: ${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (options.help) {
-  console.log(`${USAGE}
-
-Packs ${PACKAGES.join(', ')}, installs the tarballs into a new project under ${tmpdir()} and checks:
+const options = toolArgs({
+  name: 'check-install',
+  usage: 'usage: ./tools/check-install.ts [--no-build] [--keep] [-h | --help]',
+  help: `Packs ${PACKAGES.join(', ')}, installs the tarballs into a new project under ${tmpdir()} and checks:
   plain node runs README's "Using the library" snippet and sees epochEnd events;
   tsc (strict, nodenext, noUncheckedIndexedAccess, skipLibCheck false) passes on the public API, Node and browser;
   npx clearprop train --preset iris --json and npx clearprop-dashboard --help work;
   esbuild --platform=browser bundles all four root entries with no node: import.
   --no-build   use the dist/ folders as they are (default: npm run build first)
-  --keep       keep the temporary project and print its path`);
-  process.exit(0);
-}
+  --keep       keep the temporary project and print its path`,
+  options: { 'no-build': { type: 'boolean' }, keep: { type: 'boolean' } },
+}, ({ values }) => ({ build: values['no-build'] !== true, keep: values.keep === true }));
 
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'clearprop-install-'));

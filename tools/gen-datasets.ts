@@ -4,21 +4,15 @@
 // Usage: ./tools/gen-datasets.ts            regenerate packages/data/src/datasets/*.ts
 //        ./tools/gen-datasets.ts --check    exit 1 if a generated module differs from what would be generated
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { toolArgs } from './tool-args.ts';
 
-const USAGE = 'usage: ./tools/gen-datasets.ts [--check] [-h | --help]';
-let check = false;
-try {
-  const { values } = parseArgs({ options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-  if (values.help) {
-    console.log(`${USAGE}\n\nRegenerates packages/data/src/datasets/{iris,digits}.ts from packages/data/datasets/*.csv.\n  --check   write nothing; exit 1 if a generated module is stale`);
-    process.exit(0);
-  }
-  check = values.check === true;
-} catch (error) {
-  console.error(`gen-datasets: ${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const check = toolArgs({
+  name: 'gen-datasets',
+  usage: 'usage: ./tools/gen-datasets.ts [--check] [-h | --help]',
+  help: `Regenerates packages/data/src/datasets/{iris,digits}.ts from packages/data/datasets/*.csv.
+  --check   write nothing; exit 1 if a generated module is stale`,
+  options: { check: { type: 'boolean' } },
+}, ({ values }) => values.check === true);
 
 const root = new URL('../packages/data/', import.meta.url);
 const sets = [
