@@ -91,7 +91,7 @@ export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS }: AppPr
     <Box flexDirection="column" width={layout.width}>
       <Header run={state.run} status={state.status} mode={source.mode} replay={state.replay} width={layout.width} />
       <ProgressPanel
-        epochsDone={state.epochsDone} epochs={state.run?.epochs ?? 0} batch={state.batch} batchesPerEpoch={state.run?.batchesPerEpoch ?? 0}
+        epoch={state.epoch} epochsDone={state.epochsDone} epochs={state.run?.epochs ?? 0} batch={state.batch} batchesPerEpoch={state.run?.batchesPerEpoch ?? 0}
         step={state.step} etaMs={etaMs(state)} elapsedMs={state.elapsedMs} samplesPerSecond={state.samplesPerSecond} width={layout.width}
       />
       {layout.tooSmall ? (

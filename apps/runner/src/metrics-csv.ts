@@ -13,7 +13,7 @@ const cell = (x: number | undefined): string => (x === undefined ? '' : String(x
 export function metricsCsv(epochs: readonly EpochEnd[]): string {
   const rows = epochs.map((e) =>
     [
-      e.epoch + 1, e.trainLoss, e.validation?.loss, e.validation?.accuracy, e.validation?.mse, e.validation?.r2,
+      e.epoch, e.trainLoss, e.validation?.loss, e.validation?.accuracy, e.validation?.mse, e.validation?.r2,
       e.learningRate, Math.round(e.epochMs), Math.round(e.elapsedMs),
     ].map(cell).join(','),
   );

@@ -109,7 +109,7 @@ describe('exit codes', () => {
     const io = fakeIo(dir);
     const strict = { code: await runCli(['gradcheck', '--preset', 'iris', '--tolerance', '0'], io), stdout: io.out() };
     expect(diverged.code).toBe(3);
-    expect(diverged.stderr).toMatch(/diverged at epoch \d+, step \d+: .*standardize the features/);
+    expect(diverged.stderr).toMatch(/diverged in epoch \d+ batch \d+, step \d+: .*standardize the features/);
     expect(JSON.parse(diverged.stdout)).toMatchObject({ status: 'diverged', exitCode: 3 });
     expect(strict.code).toBe(3);
     expect(strict.stdout).toMatch(/FAIL/);

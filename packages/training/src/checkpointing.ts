@@ -1,8 +1,8 @@
 import type { Checkpoint, JsonObject } from './files/index.ts';
 import { saveCheckpoint } from './files/index.ts';
-import type { ResumePoint } from './run-setup.ts';
+import type { ResumePoint } from './run/setup.ts';
 import type { TrainSpec } from './spec.ts';
-import type { RunSnapshot } from './train.ts';
+import type { RunSnapshot } from './run/snapshot.ts';
 
 /** The loop position a checkpoint's `trainerState` carries besides weights, optimizer state and RNG. */
 interface TrainerState {

@@ -20,19 +20,19 @@ describe('docs/streams.md example (docs/examples/iris-early-stop.ts)', () => {
       const m = /^epoch (\d+): train loss (\d+\.\d{4}), validation loss (\d+\.\d{4})$/.exec(line);
       return m ? [{ epoch: Number(m[1]), validationLoss: Number(m[3]) }] : [];
     });
-    expect(epochs.map((e) => e.epoch)).toEqual(epochs.map((_, i) => i));
+    expect(epochs.map((e) => e.epoch)).toEqual(epochs.map((_, i) => i + 1));
     expect(lines.slice(0, epochs.length).every((line) => line.startsWith('epoch '))).toBe(true);
 
     const stop = /^stopped early after epoch (\d+): best validation\.loss (\d+\.\d{4}) at epoch (\d+)$/.exec(lines[epochs.length]);
     expect(stop).not.toBeNull();
     const [stopEpoch, best, bestEpoch] = [Number(stop?.[1]), Number(stop?.[2]), Number(stop?.[3])];
-    const last = epochs.length - 1;
-    // patience 10: the stop comes ten epochs after the best one, well before the preset's 150 epochs.
+    const last = epochs.length;
+    // patience 10: the stop comes ten epochs after the best one, well before the preset's 150 epochs (epochs count from 1).
     expect(stopEpoch).toBe(last);
     expect(last - bestEpoch).toBe(10);
     expect(epochs.length).toBeLessThan(150);
     expect(best).toBe(Math.min(...epochs.map((e) => e.validationLoss)));
-    expect(epochs[bestEpoch].validationLoss).toBe(best);
+    expect(epochs[bestEpoch - 1].validationLoss).toBe(best);
 
     expect(lines[epochs.length + 1]).toMatch(new RegExp(`^run ended: earlyStopped, weights of epoch ${bestEpoch}, test accuracy \\d\\.\\d{3}$`));
     expect(lines).toHaveLength(epochs.length + 2);

@@ -6,7 +6,7 @@ import { firstValueFrom, filter, lastValueFrom, toArray } from 'rxjs';
 import type { TrainingEvent } from '@clearprop/training';
 import { parseDashboardArgs, UsageError } from '../cli/args.ts';
 import { formatPlainLine } from '../cli/plain.ts';
-import { epoch, runStart } from '../testing/events.ts';
+import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
 import { followSource } from './follow-source.ts';
 import { parseEventLine, splitLines } from './ndjson.ts';
 import { readEventFile, replaySource } from './replay-source.ts';
@@ -15,8 +15,8 @@ import { timeline } from './timeline.ts';
 
 const directory = await mkdtemp(join(tmpdir(), 'clearprop-dashboard-'));
 afterAll(() => rm(directory, { recursive: true, force: true }));
-const runEnd: TrainingEvent = { type: 'runEnd', reason: 'completed', epochs: 2, steps: 4, bestEpoch: null, final: {}, elapsedMs: 200 };
-const recorded: TrainingEvent[] = [runStart({ epochs: 2 }), ...epoch(0, 1), ...epoch(1, 0.5), runEnd];
+const runEnd: TrainingEvent = { type: 'runEnd', reason: 'completed', epochs: 2, batch: 0, steps: 4, bestEpoch: null, final: {}, elapsedMs: 200 };
+const recorded: TrainingEvent[] = [runStart({ epochs: 2 }), ...epoch(1, 1), ...epoch(2, 0.5), runEnd];
 const ndjson = (events: readonly TrainingEvent[]) => events.map((e) => `${JSON.stringify(e)}\n`).join('');
 
 describe('NDJSON and timeline', () => {
@@ -40,7 +40,7 @@ describe('followSource', () => {
     const text = ndjson(recorded);
     await writeFile(path, text.slice(0, text.indexOf('epochStart') + 30)); // half a line: must wait for the rest
     await appendFile(path, text.slice(text.indexOf('epochStart') + 30));
-    expect(await firstEpoch).toMatchObject({ type: 'epochEnd', epoch: 0 });
+    expect(await firstEpoch).toMatchObject({ type: 'epochEnd', epoch: 1 });
     const events = (await all).filter((e) => e.type !== 'app');
     expect(events).toEqual(recorded);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { lastValueFrom, toArray } from 'rxjs';
 import { buildExperiment, presetConfig, train, type TrainingEvent } from '@clearprop/training';
-import { epoch, runStart } from '../testing/events.ts';
+import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
 import { etaMs, initialDashboardState, MAX_HISTORY, reduceDashboard, type DashboardEvent, type DashboardState } from './dashboard-state.ts';
 
 const reduce = (events: readonly DashboardEvent[], from: DashboardState = initialDashboardState) => events.reduce(reduceDashboard, from);
@@ -15,10 +15,10 @@ describe('reduceDashboard', () => {
   });
 
   it('tracks epochs, batches, loss history, metrics, layer sparklines and ETA over a sequence of epochs', () => {
-    const events = [runStart(), ...epoch(0, 1), ...epoch(1, 0.5), ...epoch(2, 0.25), { type: 'epochStart', epoch: 3 } as const];
+    const events = [runStart(), ...epoch(1, 1), ...epoch(2, 0.5), ...epoch(3, 0.25), { type: 'epochStart', epoch: 4 } as const];
     const state = reduce(events);
-    expect(state).toMatchObject({ epoch: 3, epochsDone: 3, batch: 0, step: 6, learningRate: 0.01, elapsedMs: 300 });
-    expect(state.history.map((p) => [p.epoch, p.trainLoss, p.validationLoss])).toEqual([[0, 1, 1.1], [1, 0.5, 0.55], [2, 0.25, 0.275]]);
+    expect(state).toMatchObject({ epoch: 4, epochsDone: 3, batch: 0, step: 6, learningRate: 0.01, elapsedMs: 300 });
+    expect(state.history.map((p) => [p.epoch, p.trainLoss, p.validationLoss])).toEqual([[1, 1, 1.1], [2, 0.5, 0.55], [3, 0.25, 0.275]]);
     expect(state.validation).toEqual({ loss: 0.275, mse: 0.275, r2: 0.9 });
     expect(state.layers.latest).toHaveLength(2);
     expect(state.layers.deltaNorms[0]).toEqual([1, 1 / 2, 1 / 3]);
@@ -27,29 +27,29 @@ describe('reduceDashboard', () => {
   });
 
   it('never mutates the state it is given', () => {
-    const before = reduce([runStart(), ...epoch(0, 1)]);
+    const before = reduce([runStart(), ...epoch(1, 1)]);
     const frozen = JSON.stringify(before);
-    reduce([...epoch(1, 0.5), { type: 'control', command: 'pause', epoch: 1, step: 4, state: 'paused', learningRate: 0.01 }], before);
+    reduce([...epoch(2, 0.5), { type: 'control', command: 'pause', epoch: 2, batch: 2, step: 4, state: 'paused', learningRate: 0.01 }], before);
     expect(JSON.stringify(before)).toBe(frozen);
   });
 
   it('follows pause, resume and stop through control events and runEnd, logging each', () => {
-    const paused = reduce([runStart(), { type: 'control', command: 'pause', epoch: 0, step: 1, state: 'paused', learningRate: 0.01 }]);
+    const paused = reduce([runStart(), { type: 'control', command: 'pause', epoch: 1, batch: 1, step: 1, state: 'paused', learningRate: 0.01 }]);
     expect(paused.status).toBe('paused');
-    const resumed = reduce([{ type: 'control', command: 'setLearningRate', epoch: 0, step: 1, state: 'running', learningRate: 0.02 }], paused);
+    const resumed = reduce([{ type: 'control', command: 'setLearningRate', epoch: 1, batch: 1, step: 1, state: 'running', learningRate: 0.02 }], paused);
     expect(resumed).toMatchObject({ status: 'running', learningRate: 0.02 });
-    const stopped = reduce([{ type: 'runEnd', reason: 'stopped', epochs: 1, steps: 2, bestEpoch: null, final: {}, elapsedMs: 50 }], resumed);
+    const stopped = reduce([{ type: 'runEnd', reason: 'stopped', epochs: 1, batch: 0, steps: 2, bestEpoch: null, final: {}, elapsedMs: 50 }], resumed);
     expect(stopped.status).toBe('stopped');
     expect(etaMs(stopped)).toBeNull();
-    expect(stopped.log.map((l) => l.text)).toEqual(['pause', 'learning rate → 0.0200', 'run ended: stopped after 1 epochs, 2 steps']);
+    expect(stopped.log.map((l) => l.text)).toEqual(['pause', 'learning rate → 0.0200', 'run ended: stopped after 1 epoch, 2 steps']);
   });
 
   it('logs checkpoints, early stop and divergence with its diagnosis as an error', () => {
     const state = reduce([
       runStart(),
-      { type: 'checkpoint', epoch: 0, step: 1, path: 'runs/x/checkpoint.safetensors', reason: 'requested' },
-      { type: 'earlyStop', epoch: 4, monitor: 'validation.loss', best: 0.1, bestEpoch: 2 },
-      { type: 'divergence', epoch: 5, step: 9, loss: Number.NaN, layer: 0, cause: 'learningRateTooHigh', message: 'non-finite values first in layer 0 (tanh)', action: 'stopped' },
+      { type: 'checkpoint', epoch: 1, batch: 1, step: 1, path: 'runs/x/checkpoint.safetensors', reason: 'requested' },
+      { type: 'earlyStop', epoch: 5, monitor: 'validation.loss', best: 0.1, bestEpoch: 3 },
+      { type: 'divergence', epoch: 6, batch: 1, step: 9, loss: Number.NaN, layer: 0, cause: 'learningRateTooHigh', message: 'non-finite values first in layer 0 (tanh)', action: 'stopped' },
     ]);
     expect(state.log.map((l) => [l.level, l.text])).toEqual([
       ['info', 'checkpoint (requested) → runs/x/checkpoint.safetensors'],
@@ -69,8 +69,8 @@ describe('reduceDashboard', () => {
 
   it('thins a long history to every other epoch instead of growing without bound', () => {
     let state = reduce([runStart({ epochs: 5000 })]);
-    for (let e = 0; e < MAX_HISTORY * 2 + 10; e++) {
-      state = reduceDashboard(state, { type: 'epochEnd', epoch: e, trainLoss: 1 / (e + 1), train: { loss: 1 }, learningRate: 0.1, elapsedMs: e, epochMs: 1 });
+    for (let e = 1; e <= MAX_HISTORY * 2 + 10; e++) {
+      state = reduceDashboard(state, { type: 'epochEnd', epoch: e, trainLoss: 1 / e, train: { loss: 1 }, learningRate: 0.1, elapsedMs: e, epochMs: 1 });
     }
     expect(state.history.length).toBeLessThanOrEqual(MAX_HISTORY);
     expect(state.historyStride).toBe(4);

@@ -62,10 +62,10 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<ExitCo
     const exitCode = lateSignal && record.runEnd.reason !== 'stopped' ? EXIT.interrupted : EXIT_FOR[record.runEnd.reason];
     const summary: RunSummary = {
       name: experiment.name, status: record.runEnd.reason, exitCode, task: record.runStart.task,
-      epochs: record.runEnd.epochs, steps: record.runEnd.steps, elapsedMs: record.runEnd.elapsedMs, final: record.runEnd.final,
+      epochs: record.runEnd.epochs, batch: record.runEnd.batch, steps: record.runEnd.steps, elapsedMs: record.runEnd.elapsedMs, final: record.runEnd.final,
       outDir, model: artifacts.model ?? null, artifacts: { ...artifacts, ...eventArtifacts(sinks) },
       ...(record.checkpoints.length > 0 ? { checkpoint: record.checkpoints[record.checkpoints.length - 1] } : {}),
-      ...(record.divergence ? { divergence: `${record.divergence.message} (weights rolled back to the start of epoch ${record.divergence.epoch + 1})` } : {}),
+      ...(record.divergence ? { divergence: `${record.divergence.message} (weights rolled back to the start of epoch ${record.divergence.epoch})` } : {}),
     };
     const out = flags.events === '-' ? (flags.quiet ? undefined : io.stderr) : io.stdout;
     out?.write(flags.json ? summaryJson(summary) : formatSummary(summary, styleFor(out, io.env)));

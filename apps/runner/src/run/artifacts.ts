@@ -47,14 +47,14 @@ export async function writeArtifacts(paths: ArtifactPaths, experiment: Experimen
   await put('metrics', join(paths.outDir, 'metrics.csv'), () => writeText(join(paths.outDir, 'metrics.csv'), metricsCsv(record.epochs)));
   await put('config', join(paths.outDir, 'config.json'), () => writeText(join(paths.outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n'));
   const losses: LossPoint[] = record.epochs.flatMap((e) => [
-    { epoch: e.epoch + 1, split: 'train' as const, loss: e.trainLoss },
-    ...(e.validation ? [{ epoch: e.epoch + 1, split: 'validation' as const, loss: e.validation.loss }] : []),
+    { epoch: e.epoch, split: 'train' as const, loss: e.trainLoss },
+    ...(e.validation ? [{ epoch: e.epoch, split: 'validation' as const, loss: e.validation.loss }] : []),
   ]);
   const lossSvg = join(paths.outDir, 'loss.svg');
   await put('lossChart', lossSvg, async () => writeText(lossSvg, await renderSvg(lossChartSpec(losses, `${experiment.name}: loss per epoch`))));
   if (record.lastSnapshot) {
     const fitSvg = join(paths.outDir, 'fit.svg');
-    const title = `${experiment.name}: target vs prediction (epoch ${record.lastSnapshot.epoch + 1})`;
+    const title = `${experiment.name}: target vs prediction (epoch ${record.lastSnapshot.epoch})`;
     await put('fitChart', fitSvg, async () => writeText(fitSvg, await renderSvg(fitChartSpec(record.lastSnapshot as NonNullable<RunRecord['lastSnapshot']>, title))));
   }
   const confusion = params && confusionOf(experiment, params);

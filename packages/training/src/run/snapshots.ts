@@ -1,9 +1,10 @@
-import { fromData } from '@clearprop/tensor';
+import type { Dataset } from '@clearprop/data';
 import { predict, type Model } from '@clearprop/nn';
-import type { TrainingEvent } from './events.ts';
-import type { Evaluation } from './metrics/evaluate.ts';
-import type { RunSetup } from './run-setup.ts';
-import type { TrainSpec } from './spec.ts';
+import { fromData } from '@clearprop/tensor';
+import type { TrainingEvent } from '../events.ts';
+import type { Evaluation } from '../metrics/evaluate.ts';
+import type { TrainSpec } from '../spec.ts';
+import type { RunState } from './run-state.ts';
 
 /** The x grid of a 1-D regression (train ∪ validation, sorted, at most `maxPoints`), or null for other tasks. */
 export interface SnapshotGrid {
@@ -21,17 +22,29 @@ export function snapshotGrid(spec: TrainSpec, model: Model, maxPoints = 200): Sn
   return { x: Float32Array.from(picked, (p) => p[0]), target: Float32Array.from(picked, (p) => p[1]) };
 }
 
-/** The snapshot events for an epoch: prediction vs target on the grid (regression) or a confusion matrix (classification). */
-export function snapshotEvents(spec: TrainSpec, setup: RunSetup, grid: SnapshotGrid | null, epoch: number, validation?: Evaluation): TrainingEvent[] {
-  const { engine, model } = setup;
+/** Evaluates the run's current weights on a dataset (the run's own evaluation workspace). */
+export type Evaluator = (data: Dataset) => Evaluation;
+
+/**
+ * The snapshot events after epoch `epoch` (1-based, just finished): prediction vs target on the grid (1-D
+ * regression), or a confusion matrix for classification — on the validation set when the run has one, else on
+ * the training set, so a run without a validation split (digits) still shows one; at the last epoch also on test.
+ */
+export function snapshotEvents(state: RunState, evaluate: Evaluator, validation: Evaluation | undefined, last: boolean): TrainingEvent[] {
+  const { engine, model, grid, spec } = state;
+  const epoch = state.epoch;
   if (grid) {
     const out = predict(model, engine.params, fromData(grid.x, [grid.x.length, 1]), { kernels: engine.kernels });
     return [{ type: 'predictionSnapshot', epoch, x: numbers(grid.x), target: numbers(grid.target), prediction: numbers(out.data) }];
   }
   if (spec.train.task !== 'classification') return [];
   const labels = spec.train.classLabels.length > 0 ? [...spec.train.classLabels] : Array.from({ length: Math.max(model.outputs, 2) }, (_, i) => String(i));
-  if (validation?.confusion) return [{ type: 'confusionMatrix', epoch, split: 'validation', labels, matrix: validation.confusion }];
-  return [];
+  const events: TrainingEvent[] = [];
+  const seen = validation ?? evaluate(spec.train);
+  if (seen.confusion) events.push({ type: 'confusionMatrix', epoch, split: validation ? 'validation' : 'train', labels, matrix: seen.confusion });
+  const test = last && spec.test && spec.test.length > 0 ? evaluate(spec.test).confusion : undefined;
+  if (test) events.push({ type: 'confusionMatrix', epoch, split: 'test', labels, matrix: test });
+  return events;
 }
 
 // Array.from on a typed array goes through the iterator protocol, one result object per element: on W1's 100

@@ -1,0 +1,1 @@
+export { runConfig, runStart, layerStats, epochEvents, runEnd } from './events.ts';
