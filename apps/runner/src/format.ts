@@ -24,6 +24,8 @@ export interface RunSummary {
   readonly artifacts: Readonly<Record<string, string>>;
   /** The checkpoint written on interrupt. */
   readonly checkpoint?: string;
+  /** Where in the run it was written, e.g. `epoch 168 batch 12/50`. */
+  readonly checkpointAt?: string;
   /** The divergence diagnosis, when the loss became NaN/∞. */
   readonly divergence?: string;
 }
@@ -67,7 +69,7 @@ export function formatSummary(s: RunSummary, style: Style = plainStyle): string 
   if (s.divergence) lines.push(`  ${style.red('divergence')}: ${s.divergence}`);
   if (s.model) lines.push(`  model      ${s.model}`);
   lines.push(`  outputs    ${s.outDir}`);
-  if (s.checkpoint) lines.push(`  checkpoint ${s.checkpoint}`, `  resume with: clearprop train --resume ${s.checkpoint}`);
+  if (s.checkpoint) lines.push(`  checkpoint ${s.checkpoint}${s.checkpointAt ? ` (${s.checkpointAt})` : ''}`, `  resume with: clearprop train --resume ${s.checkpoint}`);
   return lines.join('\n') + '\n';
 }
 

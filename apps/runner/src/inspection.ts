@@ -1,6 +1,6 @@
 import type { Model } from '@clearprop/nn';
 import type { SavedModel } from '@clearprop/training';
-import type { DataInfo } from './model-data.ts';
+import type { DataInfo } from '@clearprop/training';
 
 /** What `inspect` shows about a model file (also its `--json` output). */
 export interface Inspection {

@@ -1,4 +1,4 @@
-import type { Checkpoint, JsonObject } from './files/index.ts';
+import type { Checkpoint, SavedModel } from './files/index.ts';
 import { saveCheckpoint } from './files/index.ts';
 import type { ResumePoint } from './run/setup.ts';
 import type { TrainSpec } from './spec.ts';
@@ -12,11 +12,8 @@ interface TrainerState {
   readonly epochRows: number;
 }
 
-/** What a checkpoint's model carries besides weights: scaler statistics and the config, for provenance and resume. */
-export interface CheckpointMeta {
-  readonly normalization?: JsonObject;
-  readonly trainingConfig?: JsonObject;
-}
+/** What a checkpoint's model carries besides weights: scaler statistics, the config (for resume) and dataset info. */
+export type CheckpointMeta = Omit<SavedModel, 'spec' | 'params'>;
 
 /** Packs a run snapshot into a Checkpoint (model + optimizer state + RNG state + loop position). */
 export function snapshotToCheckpoint(snapshot: RunSnapshot, spec: TrainSpec, meta: CheckpointMeta = {}): Checkpoint {

@@ -40,3 +40,17 @@ export { defaultKernels } from './run/setup.ts';
 export type { CheckpointMeta } from './checkpointing.ts';
 export { formatNumber, formatDuration, formatMetrics, formatEpochLine, formatEvent, formatPosition, formatCompleted } from './describe/format-event.ts';
 export { runDirectoryName } from './experiments/run-directory.ts';
+export { parseEventLine, splitLines } from './describe/ndjson.ts';
+// The session layer (Node-only: file system).
+export type { SessionOptions, SessionPaths, SessionResult, Session } from './session/session.ts';
+export { startSession } from './session/session.ts';
+export type { ExperimentSource, ResolvedExperiment } from './session/experiment-source.ts';
+export { resolveExperiment } from './session/experiment-source.ts';
+export { SessionError, writeError } from './session/session-error.ts';
+export type { RunRecord, LossPoint, FinalConfusion } from './session/run-record.ts';
+export { MAX_LOSS_POINTS } from './session/run-record.ts';
+export { METRICS_COLUMNS, metricsCsvHeader, metricsCsvRow } from './session/metrics-csv.ts';
+export type { EventLogContents, TailRead, EventLogTail } from './session/event-log-reader.ts';
+export { readEventLog, tailEventLog } from './session/event-log-reader.ts';
+export { savedModelOf, modelMetadata } from './session/saved-model.ts';
+export { defaultOutDir, makeDirectory, prepareOutDir } from './session/out-dir.ts';

@@ -2,8 +2,7 @@ import type { ModelParams } from '@clearprop/nn';
 import { merge, Observable, Subject } from 'rxjs';
 import type { ControlCommand, TrainingEvent } from './events.ts';
 import { checkpointWritten, handle } from './run/handle.ts';
-import { createRun, type CreateRunOptions } from './run/run-state.ts';
-import { checkSpec } from './run/setup.ts';
+import { checkRunInputs, createRun, type CreateRunOptions } from './run/run-state.ts';
 import type { RunSnapshot } from './run/snapshot.ts';
 import { ended, step } from './run/step.ts';
 import type { TrainOptions, TrainSpec } from './spec.ts';
@@ -37,7 +36,7 @@ export function paramsOf(event: Extract<TrainingEvent, { type: 'runEnd' }>): Mod
  * train(spec).pipe(ofType('epochEnd')).subscribe((e) => losses.push(e.trainLoss));
  */
 export function train(spec: TrainSpec, options: RunOptions = {}): Observable<TrainingEvent> {
-  checkSpec(spec); // bad specs fail at the call, not inside a subscription
+  checkRunInputs(spec, options.resumeFrom); // bad input fails at the call, not inside a subscription
   return new Observable<TrainingEvent>((subscriber) => {
     const state = createRun(spec, options);
     const events$ = new Subject<TrainingEvent>();

@@ -5,7 +5,7 @@ import { createEngine, type Engine } from '../engine/engine.ts';
 import type { EndReason, RunStatus, TrainingEvent } from '../events.ts';
 import { buildOptimizer, type BuiltOptimizer } from '../optimizer.ts';
 import type { TrainOptions, TrainSpec } from '../spec.ts';
-import { checkSpec, defaultKernels, TrainSpecError, type ResumePoint } from './setup.ts';
+import { checkSpec, defaultKernels, TrainSpecError, type CheckedSpec, type ResumePoint } from './setup.ts';
 import { snapshotGrid, type SnapshotGrid } from './snapshots.ts';
 
 /** What createRun takes besides the spec: how the run is observed, and where it resumes from. */
@@ -76,9 +76,8 @@ export interface RunState {
  * Throws TrainSpecError naming the field when the spec or the resume point does not fit.
  */
 export function createRun(spec: TrainSpec, options: CreateRunOptions = {}): RunState {
-  const { model, batchSize, batchesPerEpoch } = checkSpec(spec);
+  const { model, batchSize, batchesPerEpoch } = checkRunInputs(spec, options.resumeFrom);
   const resume = options.resumeFrom;
-  if (resume) checkResume(model, resume, batchesPerEpoch);
   const root = createRng(spec.seed);
   const initRng = root.split();
   const shuffleRng = resume?.rngState ? restoreRng(resume.rngState) : root.split();
@@ -111,6 +110,17 @@ export function createRun(spec: TrainSpec, options: CreateRunOptions = {}): RunS
     epochOpen: false, epochRngState: shuffleRng.state(), stopReason: null, best: null,
     startedAt: started, epochStartedAt: started, evalWs: undefined,
   };
+}
+
+/**
+ * Checks a spec and, when given, a resume point against it without building anything: throws TrainSpecError
+ * naming the field (see checkSpec), or the layer whose resume weights have another shape, or a batch index
+ * outside the epoch. `train()` and sessions call it before a run starts, so bad input fails before any output.
+ */
+export function checkRunInputs(spec: TrainSpec, resume?: ResumePoint): CheckedSpec {
+  const checked = checkSpec(spec);
+  if (resume) checkResume(checked.model, resume, checked.batchesPerEpoch);
+  return checked;
 }
 
 // A resume point for another architecture would fail deep inside the first batch; say which tensor differs instead.

@@ -1,4 +1,4 @@
-import type { TrainingEvent } from '@clearprop/training';
+import type { TrainingEvent } from '../events.ts';
 
 /** Splits `text` into complete lines, returning them and the unfinished rest (a line still being written). */
 export function splitLines(text: string): { readonly lines: readonly string[]; readonly rest: string } {
@@ -8,8 +8,8 @@ export function splitLines(text: string): { readonly lines: readonly string[]; r
 }
 
 /**
- * Parses one NDJSON line into a training event; null for a line that is not JSON or has no `type`
- * (a runner's log lines mixed into the file, a truncated last line).
+ * Parses one NDJSON line into a training event; null for a line that is not JSON or has no string `type`
+ * (log lines mixed into the file, a line cut short by a crash).
  */
 export function parseEventLine(line: string): TrainingEvent | null {
   try {
