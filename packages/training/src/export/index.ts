@@ -1,0 +1,6 @@
+export type { ModelOutputs } from './model-outputs.ts';
+export { modelOutputs } from './model-outputs.ts';
+export type { InputScaling } from './input-scaling.ts';
+export { inputScaling } from './input-scaling.ts';
+export type { OnnxExportOptions } from './onnx.ts';
+export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './onnx.ts';

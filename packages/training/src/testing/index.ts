@@ -1,0 +1,2 @@
+export type { ExportCase, ExportTask } from './export-cases.ts';
+export { exportCases, exportRows, randomSavedModel } from './export-cases.ts';
