@@ -29,5 +29,5 @@ export { defaultKernels } from './run-setup.ts';
 export type { CheckpointMeta } from './checkpointing.ts';
 export { formatNumber, formatDuration, formatMetrics, formatEpochLine, formatEvent } from './describe/format-event.ts';
 export { runDirectoryName } from './experiments/run-directory.ts';
-export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, modelOutputs, inputScaling } from './export/index.ts';
-export type { OnnxExportOptions, ModelOutputs, InputScaling } from './export/index.ts';
+export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, toPredictModule, modelOutputs, inputScaling } from './export/index.ts';
+export type { OnnxExportOptions, ModuleFormat, PredictModuleOptions, PredictModule, ModelOutputs, InputScaling } from './export/index.ts';
