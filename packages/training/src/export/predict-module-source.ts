@@ -48,27 +48,27 @@ export function parameterLines(params: ModelParams): string[] {
   });
 }
 
-/** Scratch rows, one per layer input: the module is synchronous, so calls never overlap. */
-export function scratchLines(model: Model): string[] {
-  return [`const X = new Float64Array(${model.inputs});`, ...model.widths.slice(1, -1).map((n, l) => `const H${l + 1} = new Float64Array(${n});`)];
+/** Scratch rows, one per layer input, and the normalization's float64 offset and scale (exact literals). */
+export function scratchLines(model: Model, scaling: InputScaling | undefined): string[] {
+  return [
+    // One set per module: the module is synchronous, so calls never overlap.
+    `const X = new Float64Array(${model.inputs});`,
+    ...model.widths.slice(1, -1).map((n, l) => `const H${l + 1} = new Float64Array(${n});`),
+    ...(scaling ? [`const OFFSET = ${JSON.stringify(scaling.offset)}, SCALE = ${JSON.stringify(scaling.scale)};`] : []),
+  ];
 }
 
 /** `function forward(row)`: the scaled row through every layer; returns the output row as a fresh number[]. */
 export function forwardFunction(model: Model, scaling: InputScaling | undefined): string[] {
   const last = model.widths.length - 2;
-  const input = scaling
-    ? [
-      `const OFFSET = ${JSON.stringify(scaling.offset)}, SCALE = ${JSON.stringify(scaling.scale)};`,
-      // As the CLI reads a CSV: the value stored as float32, then scaled in float64 and stored again.
-      `for (let i = 0; i < ${model.inputs}; i++) X[i] = fr((fr(row[i]) - OFFSET[i]) / SCALE[i]);`,
-    ]
-    : [`for (let i = 0; i < ${model.inputs}; i++) X[i] = fr(row[i]);`];
+  // As the CLI reads a CSV: the value stored as float32, then scaled in float64 and stored again.
+  const input = scaling ? 'fr((fr(row[i]) - OFFSET[i]) / SCALE[i])' : 'fr(row[i])';
   const layers = model.activations.flatMap((activation, l) => layerLines(model, l, l === last ? undefined : `H${l + 1}`));
   return [
     '/** The output row for one input row (already checked). @param {ArrayLike<number>} row @returns {number[]} */',
     'function forward(row) {',
     '  let t = 0;',
-    ...input.map((line) => `  ${line}`),
+    `  for (let i = 0; i < ${model.inputs}; i++) X[i] = ${input};`,
     ...layers.map((line) => `  ${line}`),
     `  return [${range(model.outputs).map((j) => `a${last}_${j}`).join(', ')}];`,
     '}',

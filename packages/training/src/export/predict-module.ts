@@ -52,7 +52,7 @@ export function toPredictModule(saved: SavedModel, options: PredictModuleOptions
     '',
     ...nameLines(outputs, exported),
     '',
-    ...scratchLines(model),
+    ...scratchLines(model, applied),
     '',
     ...forwardFunction(model, applied),
     '',
@@ -62,13 +62,14 @@ export function toPredictModule(saved: SavedModel, options: PredictModuleOptions
   return { code: lines.join('\n') + '\n', declarations: moduleDeclarations(model, outputs) };
 }
 
-/** The 2–4 line purpose-and-usage header. */
+/** The header: what the module is, how to call it, what it promises. */
 function header(model: Model, outputs: ModelOutputs, source: string, scaling: InputScaling | undefined, applied: boolean): string[] {
   const returns = outputs.task === 'classification' ? '{ label, probabilities }' : 'number[]';
   const inputs = scaling === undefined ? 'raw features' : applied ? 'raw features (normalized inside)' : `features scaled first: ${describeScaling(scaling)}`;
   return [
     `// clearprop predict module: ${model.describe()}, ${outputs.task}, generated from ${JSON.stringify(source)}; do not edit.`,
-    `// predict(row) → ${returns}; predictBatch(rows). Rows: ${inputs}. Outputs ${describeOutputs(outputs, model.outputs)}.`,
+    `// predict(row) → ${returns}; predictBatch(rows). Rows: ${inputs}.`,
+    `// Outputs ${describeOutputs(outputs, model.outputs)}.`,
     '// No imports; float32 rounding where clearprop rounds, so results equal `clearprop predict --kernels ts` bit for bit.',
     '',
   ];
