@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { predict, sequential } from '@clearprop/nn';
-import { fromData } from '@clearprop/tensor';
-import { writeFileAtomic } from '@clearprop/training';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { createWasmKernels, fromData, tsKernels, wasmSimdSupported, type KernelSet } from '@clearprop/tensor';
+import { defaultKernels, writeFileAtomic } from '@clearprop/training';
+import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { loadCsvForModel, readDataInfo } from '../model-data.ts';
 import { readModelFile } from '../model-file.ts';
@@ -15,6 +15,15 @@ export interface PredictFlags {
   /** CSV output file; stdout when absent. */
   readonly out?: string;
   readonly spec?: string;
+  /** Matrix kernels: 'ts' (the reference) or 'wasm' (SIMD). @defaultValue the fastest available */
+  readonly kernels?: 'ts' | 'wasm';
+}
+
+function kernelsFor(choice: PredictFlags['kernels']): KernelSet {
+  if (choice === 'ts') return tsKernels;
+  if (choice === undefined) return defaultKernels();
+  if (!wasmSimdSupported()) throw new UsageError(`--kernels ${choice}: this Node has no WebAssembly SIMD; use --kernels ts`);
+  return createWasmKernels();
 }
 
 /** `clearprop predict`: model outputs for each row of a CSV (target columns, if present, are ignored). */
@@ -24,7 +33,7 @@ export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<Ex
   const info = readDataInfo(saved, modelPath);
   const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { targetOptional: true });
   const model = sequential(saved.spec);
-  const out = predict(model, saved.params, fromData(data.x, [data.length, data.features]));
+  const out = predict(model, saved.params, fromData(data.x, [data.length, data.features]), { kernels: kernelsFor(flags.kernels) });
   const csv = predictionsCsv(out.data, data.length, {
     task: info?.task ?? data.task, targetNames: info?.targetNames ?? data.targetNames, classLabels: info?.classLabels ?? data.classLabels,
   });
