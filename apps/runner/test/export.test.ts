@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectClose } from '@clearprop/tensor/testing';
 import type { ExportCase } from '@clearprop/training/testing';
@@ -122,30 +122,37 @@ describe('predict modules', () => {
   });
 });
 
-describe('a model trained by clearprop train', () => {
-  it('exports with the labels, feature names and normalization its training wrote', async () => {
-    const trainedDir = tempDir('clearprop-export-trained-');
-    await run(trainedDir, ['train', '--preset', 'iris', '--epochs', '5', '--out-dir', 'run', '-q']);
-    await run(trainedDir, ['convert', 'run/model.safetensors', 'iris.onnx']);
-    await run(trainedDir, ['export', 'run/model.safetensors', '--out', 'iris.mjs']);
-    const rows = [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3], [5.9, 3.0, 4.2, 1.5]];
-    writeFileSync(join(trainedDir, 'features.csv'), ['sepal_length,sepal_width,petal_length,petal_width', ...rows.map((r) => r.join(','))].join('\n') + '\n');
-    await run(trainedDir, ['predict', '--model', 'run/model.safetensors', '--data', 'features.csv', '--kernels', 'ts', '--out', 'predictions.csv']);
-    const expected = readPredictions(join(trainedDir, 'predictions.csv'));
-    const script = `const m = await import('./iris.mjs'); process.stdout.write(JSON.stringify([m.featureNames, m.classLabels, m.predictBatch(${JSON.stringify(rows)})]));`;
-    const { NODE_OPTIONS: _jest, ...env } = process.env;
-    const [features, labels, predictions] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: trainedDir, env, encoding: 'utf8' }));
-    expect(features).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
-    expect(labels).toEqual(['setosa', 'versicolor', 'virginica']);
-    expect(predictions).toEqual(expected.outputs.map((p, i) => ({ label: expected.labels?.[i], probabilities: p })));
-    const metadata = JSON.parse(execFileSync(PYTHON, ['-c', 'import json, sys, onnx; print(json.dumps({p.key: p.value for p in onnx.load(sys.argv[1]).metadata_props}))', join(trainedDir, 'iris.onnx')], { encoding: 'utf8' }));
-    expect(JSON.parse(metadata.class_labels)).toEqual(labels);
-    expect(JSON.parse(metadata.feature_names)).toEqual(features);
+describe('a model trained by clearprop train (the iris preset), and the README examples', () => {
+  it('exports with the labels, feature names and normalization its training wrote; both README examples run', async () => {
+    const trained = tempDir('clearprop-export-trained-');
+    await run(trained, ['train', '--preset', 'iris', '--out-dir', 'run', '-q']);
+    await run(trained, ['convert', 'run/model.safetensors', 'iris.onnx']);
+    await run(trained, ['export', 'run/model.safetensors', '--out', 'iris.mjs']);
+    writeFileSync(join(trained, 'features.csv'), 'sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n');
+    await run(trained, ['predict', '--model', 'run/model.safetensors', '--data', 'features.csv', '--kernels', 'ts', '--out', 'predictions.csv']);
+    const expected = readPredictions(join(trained, 'predictions.csv'));
+    expect(expected.labels).toEqual(['setosa', 'virginica']);
+
+    const metadata = JSON.parse(execFileSync(PYTHON, ['-c', 'import json, sys, onnx; print(json.dumps({p.key: p.value for p in onnx.load(sys.argv[1]).metadata_props}))', join(trained, 'iris.onnx')], { encoding: 'utf8' }));
+    expect(JSON.parse(metadata.class_labels)).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(JSON.parse(metadata.feature_names)).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
     expect(JSON.parse(metadata.normalization)).toMatchObject({ kind: 'standardize' });
-    expect(JSON.parse(metadata.training_config)).toMatchObject({ name: 'iris', epochs: 5 });
-    const session = await ort.InferenceSession.create(readFileSync(join(trainedDir, 'iris.onnx')));
-    const result = await session.run({ input: new ort.Tensor('float32', Float32Array.from(rows.flat()), [3, 4]) });
-    await session.release();
-    expectClose(result.probabilities.data as Float32Array, expected.outputs.flat(), { rtol: 1e-5, atol: 1e-6 });
+    expect(JSON.parse(metadata.training_config)).toMatchObject({ name: 'iris', epochs: 150 });
+
+    // The README's examples, verbatim from docs/examples/, run by plain node next to the exported files.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const example of ['onnx-runtime.mjs', 'predict-module.mjs']) {
+      expect(readme).toContain('```js\n' + readFileSync(join(ROOT, 'docs/examples', example), 'utf8') + '```');
+      copyFileSync(join(ROOT, 'docs/examples', example), join(trained, example));
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(trained, 'node_modules'));
+    const { NODE_OPTIONS: _jest, ...env } = process.env;
+    const node = (script: string) => execFileSync(process.execPath, [script], { cwd: trained, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8' });
+    const printed = (node('onnx-runtime.mjs').match(/-?\d[\d.]*(e-?\d+)?(?=,?\n)/g) ?? []).map(Number);
+    expectClose(printed, expected.outputs.flat(), { rtol: 1e-5, atol: 1e-6 });
+    const moduleOutput = node('predict-module.mjs');
+    expect(moduleOutput).toContain("[ 'setosa', 'versicolor', 'virginica' ]\n{\n  label: 'setosa',\n  probabilities: [");
+    expect(moduleOutput).toMatch(/\[ 'virginica' \]\n$/);
+    for (const p of expected.outputs[0]) expect(moduleOutput).toContain(`    ${p}`); // the same numbers, bit for bit
   });
 });
