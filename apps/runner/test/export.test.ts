@@ -80,7 +80,7 @@ describe('predict modules', () => {
       "out.cjs = createRequire(import.meta.url)('./prelu-multiclass.cjs').predictBatch(rows);",
       'process.stdout.write(JSON.stringify(out));',
     ].join('\n');
-    const { NODE_OPTIONS: _jest, ...env } = process.env;
+    const { NODE_OPTIONS: _jest, FORCE_COLOR: _colour, ...env } = process.env;
     return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env, encoding: 'utf8' }));
   }
 
@@ -146,8 +146,8 @@ describe('a model trained by clearprop train (the iris preset), and the README e
       copyFileSync(join(ROOT, 'docs/examples', example), join(trained, example));
     }
     symlinkSync(join(ROOT, 'node_modules'), join(trained, 'node_modules'));
-    const { NODE_OPTIONS: _jest, ...env } = process.env;
-    const node = (script: string) => execFileSync(process.execPath, [script], { cwd: trained, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8' });
+    const { NODE_OPTIONS: _jest, FORCE_COLOR: _colour, ...env } = process.env;
+    const node = (script: string) => execFileSync(process.execPath, [script], { cwd: trained, env, encoding: 'utf8' });
     const printed = (node('onnx-runtime.mjs').match(/-?\d[\d.]*(e-?\d+)?(?=,?\n)/g) ?? []).map(Number);
     expectClose(printed, expected.outputs.flat(), { rtol: 1e-5, atol: 1e-6 });
     const moduleOutput = node('predict-module.mjs');
