@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ModelSpec } from '@clearprop/nn';
-import { loadModel, type SavedModel } from '@clearprop/training';
+import { loadModel, ModelFileError, type SavedModel } from '@clearprop/training';
 import { InputError } from './exit-codes.ts';
 
 /**
@@ -26,5 +26,13 @@ export async function readSpecFile(path: string): Promise<ModelSpec> {
 /** Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Throws ModelFileError naming the file. */
 export async function readModelFile(path: string, specPath?: string): Promise<SavedModel> {
   const spec = specPath ? await readSpecFile(specPath) : undefined;
-  return loadModel(path, spec ? { spec } : {});
+  try {
+    return await loadModel(path, spec ? { spec } : {});
+  } catch (error) {
+    // The library asks for `options.spec`; on the command line that is the --spec flag.
+    if (error instanceof ModelFileError && spec === undefined && error.reason.includes('options.spec')) {
+      throw new ModelFileError(error.file, error.reason.replace('options.spec', '--spec <file> (a JSON model spec or a clearprop .safetensors)'), { cause: error });
+    }
+    throw error;
+  }
 }

@@ -54,3 +54,5 @@ export type { EventLogContents, TailRead, EventLogTail } from './session/event-l
 export { readEventLog, tailEventLog } from './session/event-log-reader.ts';
 export { savedModelOf, modelMetadata } from './session/saved-model.ts';
 export { defaultOutDir, makeDirectory, prepareOutDir } from './session/out-dir.ts';
+export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, toPredictModule, modelOutputs, inputScaling } from './export/index.ts';
+export type { OnnxExportOptions, ModuleFormat, PredictModuleOptions, PredictModule, ModelOutputs, InputScaling } from './export/index.ts';

@@ -1,6 +1,6 @@
-import { createWasmKernels, tsKernels, wasmSimdSupported } from '@clearprop/tensor';
 import { formatPosition, startSession, type EndReason, type Session, type SessionResult } from '@clearprop/training';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
+import { kernelsFor, type KernelChoice } from '../kernels.ts';
 import { sourceOf, type ExperimentFlags } from '../experiment-flags.ts';
 import { eventJson, formatSummary, summaryJson, type RunSummary } from '../format.ts';
 import type { CliIo } from '../io.ts';
@@ -18,7 +18,7 @@ export interface TrainFlags extends ExperimentFlags {
   readonly json?: boolean;
   readonly quiet?: boolean;
   /** Matrix kernels: 'ts' (the plain TypeScript reference) or 'wasm' (SIMD). @defaultValue the fastest available */
-  readonly kernels?: 'ts' | 'wasm' | 'wasm2';
+  readonly kernels?: KernelChoice;
 }
 
 const EXIT_FOR: Record<EndReason, ExitCode> = { completed: EXIT.ok, earlyStopped: EXIT.ok, diverged: EXIT.numeric, stopped: EXIT.interrupted };
@@ -31,7 +31,7 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<ExitCo
   if (flags.json && flags.events === '-') throw new UsageError('--json and --events - both write to stdout; use --events <file> with --json');
   if (flags.out && !/\.(safetensors|npz)$/i.test(flags.out)) throw new UsageError(`--out ${flags.out}: the model file must end in .safetensors or .npz`);
   const session = await startSession({
-    ...sourceOf(flags), ...kernelsFor(flags.kernels), cwd: io.cwd, wallClock: io.wallClock,
+    ...sourceOf(flags), ...withKernels(flags.kernels), cwd: io.cwd, wallClock: io.wallClock,
     ...(flags.outDir === undefined ? {} : { outDir: flags.outDir }),
     ...(flags.out === undefined ? {} : { model: flags.out }),
     ...(flags.events === undefined || flags.events === '-' ? {} : { eventsCopy: flags.events }),
@@ -80,9 +80,7 @@ function summaryOf(session: Session, result: SessionResult, charts: Record<strin
   };
 }
 
-function kernelsFor(choice: TrainFlags['kernels']) {
-  if (choice === 'ts') return { kernels: tsKernels };
-  if (choice !== 'wasm' && choice !== 'wasm2') return {};
-  if (!wasmSimdSupported()) throw new UsageError(`--kernels ${choice}: this Node has no WebAssembly SIMD; use --kernels ts`);
-  return { kernels: createWasmKernels(choice === 'wasm2' ? { threads: 2 } : {}) };
-}
+const withKernels = (choice: KernelChoice | undefined) => {
+  const kernels = kernelsFor(choice);
+  return kernels ? { kernels } : {};
+};
