@@ -33,7 +33,7 @@ export { reduceLrOnPlateau } from './operators/reduce-lr-on-plateau.ts';
 export type { Monitor } from './operators/monitor.ts';
 export type { BuiltinDataName, DataConfig, ExperimentConfig, ExperimentOverrides, Experiment, BuildOptions } from './experiments/index.ts';
 export { ConfigError, parseConfig, experimentSchema, loadConfigFile, PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig, buildExperiment } from './experiments/index.ts';
-export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensors, modelFromSafetensors, encodeNpy, decodeNpy, encodeNpz, decodeNpz, modelToNpz, modelFromNpz, encodeCheckpoint, decodeCheckpoint, writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './files/index.ts';
+export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensors, modelFromSafetensors, encodeNpy, decodeNpy, encodeNpz, decodeNpz, modelToNpz, modelFromNpz, encodeCheckpoint, decodeCheckpoint, writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint, parseSpec, sameArchitecture, describeArchitecture } from './files/index.ts';
 export type { Safetensors, SavedModel, ModelReadOptions, NpyReadOptions, NpzWriteOptions, NpzReadOptions, Checkpoint, AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, JsonObject } from './files/index.ts';
 export { snapshotToCheckpoint, checkpointToResumePoint, checkpointWriter } from './checkpointing.ts';
 export { defaultKernels } from './run/setup.ts';

@@ -10,7 +10,7 @@ import type { DashboardArgs } from './args.ts';
  * file, or a replayed one. Throws ConfigError, DataError, TrainSpecError, SessionError or ModelFileError with a
  * message meant for the user.
  */
-export async function sourceFor(args: Exclude<DashboardArgs, { kind: 'help' }>): Promise<DashboardSource> {
+export async function sourceFor(args: Exclude<DashboardArgs, { kind: 'help' }>, cwd = process.cwd()): Promise<DashboardSource> {
   switch (args.kind) {
     case 'follow':
       return followSource(args.path);
@@ -21,7 +21,7 @@ export async function sourceFor(args: Exclude<DashboardArgs, { kind: 'help' }>):
     case 'train':
       return trainSource({
         ...(args.config ? { config: args.config } : {}), ...(args.preset ? { preset: args.preset } : {}), overrides: args.overrides,
-        ...(args.out ? { model: args.out } : {}), ...(args.outDir ? { outDir: args.outDir } : {}), cwd: process.cwd(), wallClock: () => Date.now(),
+        ...(args.out ? { model: args.out } : {}), ...(args.outDir ? { outDir: args.outDir } : {}), cwd, wallClock: () => Date.now(),
       });
   }
 }

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstValueFrom, filter, lastValueFrom, toArray } from 'rxjs';
 import type { TrainingEvent } from '@clearprop/training';
 import { parseDashboardArgs, UsageError } from '../cli/args.ts';
+import { sourceFor } from '../cli/sources.ts';
 import { formatPlainLine } from '../cli/plain.ts';
 import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
 import { followSource } from './follow-source.ts';
@@ -54,6 +55,24 @@ describe('replaySource', () => {
     const out = await played;
     expect(out.filter((e) => e.type !== 'app')).toEqual(recorded);
     expect(out.filter((e) => e.type === 'app').map((e) => e.type === 'app' && e.speed)).toContain(1000);
+  });
+});
+
+describe('sourceFor (train)', () => {
+  it('resolves a config like the runner: named after its file, data paths relative to it, run folder under the cwd', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'clearprop-dashboard-cwd-'));
+    await mkdir(join(cwd, 'exp', 'data'), { recursive: true });
+    const rows = Array.from({ length: 20 }, (_, i) => `${i / 20},${(i % 3) / 3}`);
+    await writeFile(join(cwd, 'exp', 'data', 'train.csv'), ['x,y', ...rows].join('\n'));
+    await writeFile(join(cwd, 'exp', 'my-exp.json'), JSON.stringify({
+      data: { train: 'data/train.csv', target: 'y' }, model: { layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'identity' }] },
+      loss: 'meanSquaredError', optimizer: { name: 'sgd', lr: 0.1 }, batchSize: 5, epochs: 2, seed: 1,
+    }));
+    const source = await sourceFor({ kind: 'train', config: 'exp/my-exp.json', overrides: {}, plain: true }, cwd);
+    const events = (await lastValueFrom(source.events$.pipe(toArray()))).filter((e) => e.type !== 'app');
+    expect(events[0]).toMatchObject({ type: 'runStart', name: 'my-exp', trainSize: 20 });
+    expect(await source.quit()).toMatch(/model written to .*runs\/my-exp-\d{8}-\d{6}\/model\.safetensors/);
+    await rm(cwd, { recursive: true, force: true });
   });
 });
 

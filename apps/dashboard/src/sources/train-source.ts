@@ -20,7 +20,7 @@ export async function trainSource(options: TrainSourceOptions): Promise<Dashboar
   const session = await startSession({ yieldEveryMs: 8, statsEvery: 5, ...sessionOptions });
   const app$ = new Subject<DashboardEvent>();
   let ended = false;
-  const saved = session.result.then(
+  const saved = session.result.finally(() => setImmediate(() => app$.complete())).then(
     (result) => {
       ended = true;
       const model = result.written.model;

@@ -69,7 +69,11 @@ export interface DashboardState {
   readonly historyStride: number;
   readonly batchLosses: readonly number[];
   readonly train: Metrics | null;
+  /** Accuracy on the training set from the latest train confusion snapshot (runs without a validation split). */
+  readonly trainAccuracy: number | null;
   readonly validation: Metrics | null;
+  /** Test metrics, once runEnd reports them. */
+  readonly test: Metrics | null;
   readonly layers: LayerView;
   readonly fit: Omit<Extract<TrainingEvent, { type: 'predictionSnapshot' }>, 'type'> | null;
   readonly confusion: Omit<Extract<TrainingEvent, { type: 'confusionMatrix' }>, 'type'> | null;
@@ -90,7 +94,7 @@ export const MAX_LOG = 50;
 /** The state before any event. */
 export const initialDashboardState: DashboardState = {
   run: null, status: 'waiting', epoch: 0, epochsDone: 0, batch: 0, step: 0, learningRate: null, elapsedMs: 0, epochMs: null,
-  samplesPerSecond: null, history: [], historyStride: 1, batchLosses: [], train: null, validation: null,
+  samplesPerSecond: null, history: [], historyStride: 1, batchLosses: [], train: null, trainAccuracy: null, validation: null, test: null,
   layers: { latest: [], deltaNorms: [], gradNorms: [] }, fit: null, confusion: null, log: [], end: null, replay: null, modelPath: null,
 };
 
@@ -156,7 +160,7 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
     }
     case 'confusionMatrix': {
       const { type: _type, ...confusion } = event;
-      return { ...state, confusion };
+      return { ...state, confusion, ...(event.split === 'train' ? { trainAccuracy: accuracyOf(event.matrix) } : {}) };
     }
     case 'control': {
       const text = event.command === 'setLearningRate' ? `learning rate → ${event.learningRate.toPrecision(3)}` : event.command;
@@ -173,7 +177,7 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
     case 'runEnd': {
       const { type: _type, ...end } = event;
       const status: RunStatus = event.reason === 'stopped' ? 'stopped' : 'done';
-      return { ...state, status, end, elapsedMs: event.elapsedMs, log: logged(state, event.reason === 'diverged' ? 'error' : 'info', `run ended: ${event.reason} after ${formatCompleted(event.epochs, event.batch)}, ${event.steps} steps`) };
+      return { ...state, status, end, test: event.final.test ?? null, elapsedMs: event.elapsedMs, log: logged(state, event.reason === 'diverged' ? 'error' : 'info', `run ended: ${event.reason} after ${formatCompleted(event.epochs, event.batch)}, ${event.steps} steps`) };
     }
     case 'app':
       return {
@@ -186,6 +190,17 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
     default:
       return assertNever(event);
   }
+}
+
+/** Share of the counts on the diagonal of a confusion matrix (rows = true class). */
+function accuracyOf(matrix: readonly (readonly number[])[]): number {
+  let correct = 0;
+  let total = 0;
+  matrix.forEach((row, i) => row.forEach((count, j) => {
+    total += count;
+    if (i === j) correct += count;
+  }));
+  return total > 0 ? correct / total : 0;
 }
 
 /** Milliseconds left at the current pace, or null before the first epoch ends or after the run. */

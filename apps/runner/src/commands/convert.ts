@@ -1,5 +1,5 @@
 import { extname, resolve } from 'node:path';
-import { saveModel } from '@clearprop/training';
+import { DATA_INFO_KEY, saveModel, type SavedModel } from '@clearprop/training';
 import { EXIT, InputError, UsageError, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { readModelFile } from '../model-file.ts';
@@ -35,5 +35,16 @@ export async function convertCommand(input: string, output: string, flags: Conve
   }
   await saveModel(target, saved);
   io.stderr.write(`wrote ${target}` + (to === '.npz' ? ' (weights only: pass --spec to read it back)' : '') + '\n');
+  const lost = to === '.npz' ? metadataOf(saved) : [];
+  if (lost.length > 0) io.stderr.write(`warning: ${target} holds weights only: it lacks the ${lost.join(', ')} of ${source}; convert it back with --spec ${source}\n`);
   return EXIT.ok;
+}
+
+/** The metadata a model carries besides weights, in words (what an .npz file cannot hold). */
+function metadataOf(saved: SavedModel): string[] {
+  return [
+    ...(saved.normalization ? ['normalization'] : []),
+    ...(saved.extra?.[DATA_INFO_KEY] ? ['feature names and class labels'] : []),
+    ...(saved.trainingConfig ? ['training config'] : []),
+  ];
 }

@@ -12,3 +12,4 @@ export { encodeCheckpoint, decodeCheckpoint } from './checkpoint.ts';
 export type { AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions } from './io.ts';
 export { writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './io.ts';
 export type { JsonObject } from './json.ts';
+export { parseSpec, sameArchitecture, describeArchitecture } from './spec-json.ts';

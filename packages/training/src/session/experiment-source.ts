@@ -6,6 +6,7 @@ import { DEFAULT_PRESET, presetConfig } from '../experiments/presets.ts';
 import { parseConfig } from '../experiments/schema.ts';
 import type { Experiment, ExperimentConfig, ExperimentOverrides } from '../experiments/types.ts';
 import { loadCheckpoint, loadModel } from '../files/io.ts';
+import { describeArchitecture, sameArchitecture } from '../files/spec-json.ts';
 import type { ResumePoint } from '../run/setup.ts';
 import { SessionError } from './session-error.ts';
 
@@ -77,9 +78,8 @@ function absolutePaths(config: ExperimentConfig, baseDir: string): ExperimentCon
 async function initialWeights(path: string, experiment: Experiment): Promise<ResumePoint> {
   const spec = experiment.spec.model;
   const model = await loadModel(path, { spec });
-  const describe = (s: typeof spec) => `${s.inputs}-${s.layers.map((l) => l.units).join('-')}`;
-  if (describe(model.spec) !== describe(spec)) {
-    throw new SessionError('input', `${path}: weights are for a ${describe(model.spec)} network, the experiment builds ${describe(spec)}`);
+  if (!sameArchitecture(model.spec, spec)) {
+    throw new SessionError('input', `${path}: weights are for a ${describeArchitecture(model.spec)} network, the experiment builds ${describeArchitecture(spec)}`);
   }
   return { params: model.params };
 }

@@ -1,4 +1,7 @@
+// @jsxRuntime automatic
 import { describe, expect, it } from '@jest/globals';
+import { render } from 'ink-testing-library';
+import { MetricsPanel } from '../components/MetricsPanel.tsx';
 import { lastValueFrom, toArray } from 'rxjs';
 import { buildExperiment, presetConfig, train, type TrainingEvent } from '@clearprop/training';
 import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
@@ -86,6 +89,23 @@ describe('reduceDashboard', () => {
     ]);
     expect(state.replay).toEqual({ paused: true, speed: 4 });
     expect(state.modelPath).toBe('m.safetensors');
+  });
+
+  it('digits (no validation split): train accuracy and confusion from the training set, test metrics at the end', async () => {
+    const experiment = buildExperiment(presetConfig('digits'), { overrides: { epochs: 2 } });
+    expect(experiment.spec.validation).toBeUndefined();
+    let t = 0;
+    const events: TrainingEvent[] = await lastValueFrom(train(experiment.spec, { now: () => (t += 1), batchEvents: false }).pipe(toArray()));
+    const afterFirstEpoch = reduce(events.slice(0, events.findIndex((e) => e.type === 'epochEnd') + 2));
+    expect(afterFirstEpoch.confusion).toMatchObject({ split: 'train', epoch: 1 });
+    expect(afterFirstEpoch.trainAccuracy).toBeGreaterThan(0.5);
+    const done = reduce(events);
+    expect(done.confusion).toMatchObject({ split: 'test', epoch: 2, labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] });
+    expect(done.test?.accuracy).toBeGreaterThan(0.8);
+    const rendered = render(<MetricsPanel train={done.train} trainAccuracy={done.trainAccuracy} validation={done.validation} test={done.test} learningRate={0.001} learningRates={[]} optimizer="adam" width={40} height={12} />);
+    expect(rendered.lastFrame()).toMatch(/train acc\s+\d+(\.\d)?%/);
+    expect(rendered.lastFrame()).toMatch(/test acc\s+\d+(\.\d)?%/);
+    rendered.unmount();
   });
 
   it('folds a real seeded run (xor preset) into a finished state', async () => {
