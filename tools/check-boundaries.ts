@@ -33,7 +33,7 @@ const externals: Record<string, readonly string[]> = {
   tensor: [],
   nn: [],
   data: ['csv-parse'],
-  training: ['rxjs', 'fflate', 'zod', 'yaml'],
+  training: ['rxjs', 'fflate', 'zod', 'yaml', 'onnx-proto'],
 };
 
 /** The subpaths a package's exports map declares (".", "./node", …). */

@@ -6,7 +6,7 @@ import { App } from './App.tsx';
 import type { DashboardSource } from './sources/source.ts';
 import type { DashboardEvent } from './state/dashboard-state.ts';
 import type { DashboardMode, SourceCommand } from './state/keymap.ts';
-import { epoch, runStart } from './testing/events.ts';
+import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
 
 afterEach(cleanup);
 
@@ -36,7 +36,7 @@ describe('App', () => {
   it('renders every panel from the event stream and turns keys into control commands', async () => {
     const { source, events$, sent } = fakeSource();
     const { lastFrame, stdin } = render(<App source={source} renderPeriodMs={5} />);
-    for (const e of [runStart(), ...epoch(0, 1), ...epoch(1, 0.5)]) events$.next(e);
+    for (const e of [runStart(), ...epoch(1, 1), ...epoch(2, 0.5)]) events$.next(e);
     const frame = await until(lastFrame, (f) => f.includes('epochs 1–2'));
     for (const text of ['clearprop', 'sin', '● running', 'loss (log)', 'backprop per layer', 'metrics', 'events', 'epoch', '2/10']) expect(frame).toContain(text);
     stdin.write('p');
@@ -45,7 +45,7 @@ describe('App', () => {
     stdin.write('s');
     await until(() => String(sent.length), (n) => n === '3');
     expect(sent).toEqual([{ type: 'pause' }, { type: 'setLearningRate', lr: 0.02 }, { type: 'checkpoint' }]);
-    events$.next({ type: 'control', command: 'pause', epoch: 2, step: 4, state: 'paused', learningRate: 0.01 });
+    events$.next({ type: 'control', command: 'pause', epoch: 2, batch: 2, step: 4, state: 'paused', learningRate: 0.01 });
     await until(lastFrame, (f) => f.includes('● paused'));
     stdin.write('p');
     await until(() => JSON.stringify(sent[3] ?? null), (s) => s === JSON.stringify({ type: 'resume' }));
@@ -54,7 +54,7 @@ describe('App', () => {
   it('two + presses before the run echoes the first one double the learning rate twice', async () => {
     const { source, events$, sent } = fakeSource();
     const { lastFrame, stdin } = render(<App source={source} renderPeriodMs={5} />);
-    for (const e of [runStart(), ...epoch(0, 1)]) events$.next(e);
+    for (const e of [runStart(), ...epoch(1, 1)]) events$.next(e);
     await until(lastFrame, (f) => f.includes('● running'));
     stdin.write('+');
     await until(() => String(sent.length), (n) => n === '1');
@@ -62,7 +62,7 @@ describe('App', () => {
     await until(() => String(sent.length), (n) => n === '2');
     expect(sent).toEqual([{ type: 'setLearningRate', lr: 0.02 }, { type: 'setLearningRate', lr: 0.04 }]);
     // Once the run reports a rate, + starts from it again.
-    events$.next({ type: 'control', command: 'setLearningRate', epoch: 1, step: 2, state: 'running', learningRate: 0.04 });
+    events$.next({ type: 'control', command: 'setLearningRate', epoch: 1, batch: 2, step: 2, state: 'running', learningRate: 0.04 });
     await until(lastFrame, (f) => f.includes('learning rate → 0.0400'));
     stdin.write('-');
     await until(() => String(sent.length), (n) => n === '3');
@@ -73,7 +73,7 @@ describe('App', () => {
     const { source, events$, quits } = fakeSource();
     let summary: string | null = null;
     const { lastFrame, stdin } = render(<App source={source} renderPeriodMs={5} onQuit={(s) => (summary = s)} />);
-    for (const e of [runStart(), ...epoch(0, 1)]) events$.next(e);
+    for (const e of [runStart(), ...epoch(1, 1)]) events$.next(e);
     await until(lastFrame, (f) => f.includes('loss (log)'));
     stdin.write('l');
     await until(lastFrame, (f) => f.includes('─ loss ─'));
@@ -94,7 +94,9 @@ describe('App', () => {
     expect(frame).not.toMatch(/ s +save/);
     stdin.write('p');
     stdin.write('+');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Keys are handled in order: once `l` (log scale, which follow mode allows) shows, p and + were handled too.
+    stdin.write('l');
+    await until(lastFrame, (f) => f.includes('─ loss ─'));
     expect(sent).toEqual([]);
   });
 });

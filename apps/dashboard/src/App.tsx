@@ -91,7 +91,7 @@ export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS }: AppPr
     <Box flexDirection="column" width={layout.width}>
       <Header run={state.run} status={state.status} mode={source.mode} replay={state.replay} width={layout.width} />
       <ProgressPanel
-        epochsDone={state.epochsDone} epochs={state.run?.epochs ?? 0} batch={state.batch} batchesPerEpoch={state.run?.batchesPerEpoch ?? 0}
+        epoch={state.epoch} epochsDone={state.epochsDone} epochs={state.run?.epochs ?? 0} batch={state.batch} batchesPerEpoch={state.run?.batchesPerEpoch ?? 0}
         step={state.step} etaMs={etaMs(state)} elapsedMs={state.elapsedMs} samplesPerSecond={state.samplesPerSecond} width={layout.width}
       />
       {layout.tooSmall ? (
@@ -118,7 +118,7 @@ function Body({ state, layout, logScale }: { readonly state: DashboardState; rea
         {layout.layers.height > 0 && <LayerPanel layers={state.layers} width={layout.layers.width} height={layout.layers.height} />}
         {layout.metrics.height > 0 && (
           <MetricsPanel
-            train={state.train} validation={state.validation} learningRate={state.learningRate} learningRates={learningRates}
+            train={state.train} trainAccuracy={state.trainAccuracy} validation={state.validation} test={state.test} learningRate={state.learningRate} learningRates={learningRates}
             optimizer={state.run?.optimizer ?? ''} width={layout.metrics.width} height={layout.metrics.height}
           />
         )}
@@ -132,7 +132,7 @@ function Body({ state, layout, logScale }: { readonly state: DashboardState; rea
 function SecondChart({ state, size }: { readonly state: DashboardState; readonly size: Size }) {
   if (state.fit) return <FitPlot fit={state.fit} width={size.width} height={size.height} />;
   if (state.confusion) return <ConfusionMatrix confusion={state.confusion} width={size.width} height={size.height} />;
-  const what = state.run?.task === 'classification' ? 'confusion matrix (needs a validation split)' : 'fit plot (1-input, 1-output regression)';
+  const what = state.run?.task === 'classification' ? 'confusion matrix' : 'fit plot (1-input, 1-output regression)';
   return (
     <Panel title="fit / confusion" width={size.width} height={size.height}>
       <Text color="gray" wrap="wrap">{`no snapshot yet: the ${what} appears with the first one`}</Text>

@@ -104,6 +104,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .requiredOption('-d, --data <csv>', 'CSV with the feature columns (target columns are ignored)')
     .option('-o, --out <csv>', 'output file (written atomically); default stdout')
     .option('--spec <file>', 'architecture for weights-only files')
+    .addOption(new Option('--kernels <set>', 'matrix kernels: ts (plain TypeScript reference) or wasm (SIMD); default wasm when available').choices(['ts', 'wasm']))
     .addHelpText('after', '\nExample:\n  $ clearprop predict --model runs/sin/model.safetensors --data xs.csv --out predictions.csv')
     .action(async (o) => done(await (await import('./commands/predict.ts')).predictCommand(o, io)));
 
@@ -124,12 +125,22 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .addHelpText('after', '\nExample:\n  $ clearprop inspect runs/iris/model.safetensors')
     .action(async (file: string, o) => done(await (await import('./commands/inspect.ts')).inspectCommand(file, o, io)));
 
-  program.command('convert').description('convert a model between safetensors and npz (by extension)')
-    .argument('<in>', 'source model file')
-    .argument('<out>', 'destination model file')
+  program.command('convert').description('convert a model between safetensors and npz, or to ONNX (by extension)')
+    .argument('<in>', 'source model file (.safetensors or .npz)')
+    .argument('<out>', 'destination model file (.safetensors, .npz or .onnx)')
     .option('--spec <file>', 'architecture when <in> holds only weights (npz, PyTorch safetensors)')
-    .addHelpText('after', '\nExample:\n  $ clearprop convert runs/iris/model.safetensors iris.npz')
+    .option('--raw-inputs', 'ONNX: leave the normalization out of the graph (it is described in the metadata)')
+    .addHelpText('after', '\nExamples:\n  $ clearprop convert runs/iris/model.safetensors iris.npz\n  $ clearprop convert runs/iris/model.safetensors iris.onnx')
     .action(async (input: string, output: string, o) => done(await (await import('./commands/convert.ts')).convertCommand(input, output, o, io)));
+
+  program.command('export').description('write a standalone JavaScript predict module (no imports) and its .d.ts')
+    .argument('<model>', 'model file (.safetensors, or .npz with --spec)')
+    .requiredOption('-o, --out <file>', 'module path: .mjs (ESM), .cjs (CommonJS) or .js with --format')
+    .option('--format <format>', 'esm or cjs; default from the --out extension')
+    .option('--spec <file>', 'architecture for weights-only files')
+    .option('--raw-inputs', 'leave the normalization out (predict then takes scaled rows)')
+    .addHelpText('after', '\nExample:\n  $ clearprop export runs/iris/model.safetensors --out predict.mjs')
+    .action(async (model: string, o) => done(await (await import('./commands/export.ts')).exportCommand(model, o, io)));
 
   return program;
 }

@@ -28,12 +28,14 @@ export class InputError extends Error {
 // Errors the libraries throw for bad user input; matched by name so the runner needs no class identity across packages.
 const INPUT_ERRORS = new Set([
   'ConfigError', 'DataError', 'ModelFileError', 'TrainSpecError', 'ModelSpecError', 'ActivationSpecError',
-  'ShapeError', 'NonFiniteError', 'InputError', 'RangeError',
+  'ShapeError', 'NonFiniteError', 'InputError', 'RangeError', 'SessionError',
 ]);
 
-/** Maps a thrown error to an exit code: usage errors → 2, everything else → 1. */
+/** Maps a thrown error to an exit code: usage errors (and conflicting session sources) → 2, everything else → 1. */
 export function exitCodeFor(error: unknown): ExitCode {
-  return error instanceof Error && error.name === 'UsageError' ? EXIT.usage : EXIT.badInput;
+  if (!(error instanceof Error)) return EXIT.badInput;
+  const usage = error.name === 'UsageError' || (error.name === 'SessionError' && (error as { kind?: string }).kind === 'usage');
+  return usage ? EXIT.usage : EXIT.badInput;
 }
 
 /**

@@ -4,12 +4,12 @@ import { eventJson, formatDuration, formatEpochLine, formatEvent, formatMetrics,
 import { ansiStyle } from './style.ts';
 
 const epochEnd: Extract<TrainingEvent, { type: 'epochEnd' }> = {
-  type: 'epochEnd', epoch: 11, trainLoss: 0.123456, train: { loss: 0.123456 }, validation: { loss: 0.2, accuracy: 0.95 },
+  type: 'epochEnd', epoch: 12, trainLoss: 0.123456, train: { loss: 0.123456 }, validation: { loss: 0.2, accuracy: 0.95 },
   learningRate: 0.001, elapsedMs: 1234, epochMs: 100,
 };
 
 const summary: RunSummary = {
-  name: 'iris', status: 'completed', exitCode: 0, task: 'classification', epochs: 150, steps: 1050, elapsedMs: 2500,
+  name: 'iris', status: 'completed', exitCode: 0, task: 'classification', epochs: 150, batch: 0, steps: 1050, elapsedMs: 2500,
   final: { train: { loss: 0.05, accuracy: 0.99 }, test: { loss: 0.2, accuracy: 0.9333 } },
   outDir: 'runs/iris-1', model: 'runs/iris-1/model.safetensors', artifacts: { model: 'runs/iris-1/model.safetensors' },
 };
@@ -35,31 +35,33 @@ describe('format', () => {
 
   it('formatEvent has a line for every event type', () => {
     const events: TrainingEvent[] = [
-      { type: 'epochStart', epoch: 0 },
-      { type: 'checkpoint', epoch: 3, step: 40, path: 'c.safetensors', reason: 'requested' },
-      { type: 'control', command: 'stop', epoch: 3, step: 40, state: 'running', learningRate: 0.1 },
-      { type: 'earlyStop', epoch: 9, monitor: 'validation.loss', best: 0.1, bestEpoch: 4 },
-      { type: 'restoredBest', epoch: 9, bestEpoch: 4, monitor: 'validation.loss', best: 0.1 },
-      { type: 'divergence', epoch: 2, step: 7, loss: NaN, layer: 0, cause: 'unscaledInputs', message: 'standardize the features', action: 'stopped' },
-      { type: 'runEnd', reason: 'completed', epochs: 10, steps: 100, bestEpoch: null, final: {}, elapsedMs: 1500 },
+      { type: 'epochStart', epoch: 1 },
+      { type: 'checkpoint', epoch: 4, batch: 3, step: 33, path: 'c.safetensors', reason: 'requested' },
+      { type: 'control', command: 'stop', epoch: 4, batch: 10, step: 40, state: 'running', learningRate: 0.1 },
+      { type: 'earlyStop', epoch: 10, monitor: 'validation.loss', best: 0.1, bestEpoch: 5 },
+      { type: 'restoredBest', epoch: 10, batch: 10, bestEpoch: 5, monitor: 'validation.loss', best: 0.1 },
+      { type: 'divergence', epoch: 3, batch: 7, step: 27, loss: NaN, layer: 0, cause: 'unscaledInputs', message: 'standardize the features', action: 'stopped' },
+      { type: 'runEnd', reason: 'completed', epochs: 10, batch: 0, steps: 100, bestEpoch: null, final: {}, elapsedMs: 1500 },
+      { type: 'runEnd', reason: 'stopped', epochs: 3, batch: 1, steps: 31, bestEpoch: null, final: {}, elapsedMs: 1500 },
     ];
     expect(events.map(formatEvent)).toEqual([
       'epoch 1 started',
-      'checkpoint written to c.safetensors (epoch 4, step 40)',
-      'stop at epoch 4, step 40',
-      'early stop at epoch 10: validation.loss best 0.1 at epoch 5',
+      'checkpoint written to c.safetensors (epoch 4 batch 3, step 33)',
+      'stop at epoch 4 batch 10, step 40',
+      'early stop after epoch 10: validation.loss best 0.1 at epoch 5',
       'restored the best weights (epoch 5, validation.loss 0.1)',
-      'diverged at epoch 3, step 7: standardize the features',
+      'diverged in epoch 3 batch 7, step 27: standardize the features',
       'run completed after 10 epochs (100 steps) in 1.5 s',
+      'run stopped after 3 epochs + 1 batch (31 steps) in 1.5 s',
     ]);
   });
 
   it('progressBar and formatProgress', () => {
     expect(progressBar(0.5, 10)).toBe('[#####-----]');
     expect(progressBar(2, 4)).toBe('[####]');
-    const line = formatProgress({ epoch: 4, epochs: 10, batch: 0, batchesPerEpoch: 5, loss: 0.25, elapsedMs: 4000 }, 120);
+    const line = formatProgress({ epoch: 5, epochs: 10, batch: 0, batchesPerEpoch: 5, loss: 0.25, elapsedMs: 4000 }, 120);
     expect(line).toBe(`${progressBar(0.4, 30)} epoch 5/10 40%  loss 0.25  4.0 s (eta 6.0 s)`);
-    expect(formatProgress({ epoch: 0, epochs: 10, batch: 0, batchesPerEpoch: 5, loss: 1, elapsedMs: 0 }, 40).length).toBeLessThanOrEqual(39);
+    expect(formatProgress({ epoch: 1, epochs: 10, batch: 0, batchesPerEpoch: 5, loss: 1, elapsedMs: 0 }, 40).length).toBeLessThanOrEqual(39);
   });
 
   it('formatSummary: plain text, colour only through the style', () => {
@@ -84,8 +86,8 @@ describe('format', () => {
   });
 
   it('eventJson is one line and leaves out the non-enumerable params of runEnd', () => {
-    const end = { type: 'runEnd', reason: 'completed', epochs: 1, steps: 1, bestEpoch: null, final: {}, elapsedMs: 1 } as const;
+    const end = { type: 'runEnd', reason: 'completed', epochs: 1, batch: 0, steps: 1, bestEpoch: null, final: {}, elapsedMs: 1 } as const;
     Object.defineProperty(end, 'params', { value: [1, 2, 3], enumerable: false });
-    expect(eventJson(end)).toBe('{"type":"runEnd","reason":"completed","epochs":1,"steps":1,"bestEpoch":null,"final":{},"elapsedMs":1}\n');
+    expect(eventJson(end)).toBe('{"type":"runEnd","reason":"completed","epochs":1,"batch":0,"steps":1,"bestEpoch":null,"final":{},"elapsedMs":1}\n');
   });
 });

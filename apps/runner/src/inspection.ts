@@ -1,6 +1,6 @@
 import type { Model } from '@clearprop/nn';
 import type { SavedModel } from '@clearprop/training';
-import type { DataInfo } from './model-data.ts';
+import type { DataInfo } from '@clearprop/training';
 
 /** What `inspect` shows about a model file (also its `--json` output). */
 export interface Inspection {
@@ -10,7 +10,8 @@ export interface Inspection {
   readonly inputs: number;
   readonly outputs: number;
   readonly layers: readonly { readonly units: number; readonly activation: string; readonly weight: readonly number[]; readonly bias: readonly number[]; readonly alpha?: readonly number[] }[];
-  readonly normalization?: string;
+  /** The scaler kind (`standardize`, `minMax`), or `none`: inputs are used as given. */
+  readonly normalization: string;
   readonly data?: DataInfo;
   readonly training?: Readonly<Record<string, unknown>>;
   readonly extra: Readonly<Record<string, string>>;
@@ -32,7 +33,7 @@ export function modelInspection(file: string, saved: SavedModel, model: Model, d
       bias: [...p.bias.shape],
       ...(p.alpha ? { alpha: [...p.alpha.shape] } : {}),
     })),
-    ...(saved.normalization ? { normalization: String(saved.normalization.kind ?? 'custom') } : {}),
+    normalization: saved.normalization ? String(saved.normalization.kind ?? 'custom') : 'none',
     ...(data ? { data } : {}),
     ...(saved.trainingConfig ? { training: saved.trainingConfig } : {}),
     extra,
@@ -45,7 +46,7 @@ const shape = (s: readonly number[]) => `[${s.join(', ')}]`;
 export function inspectText(i: Inspection): string {
   const lines = [i.file, `  architecture  ${i.architecture}`, `  parameters    ${i.parameterCount}`, `  inputs        ${i.inputs}`, `  outputs       ${i.outputs}`, '  layers'];
   i.layers.forEach((l, n) => lines.push(`    ${n}: dense ${l.units} ${l.activation}  weight ${shape(l.weight)} bias ${shape(l.bias)}${l.alpha ? ` alpha ${shape(l.alpha)}` : ''}`));
-  if (i.normalization) lines.push(`  normalization ${i.normalization}`);
+  lines.push(`  normalization ${i.normalization}`);
   if (i.data) {
     lines.push(`  task          ${i.data.task}`, `  features      ${i.data.featureNames.join(', ')}`);
     lines.push(i.data.task === 'classification' ? `  classes       ${i.data.classLabels.join(', ')}` : `  targets       ${i.data.targetNames.join(', ')}`);

@@ -1,23 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { applyScaler, DataError, parseCsv, type Dataset, type Scaler, type Task } from '@clearprop/data';
-import type { SavedModel } from '@clearprop/training';
+import { DATA_INFO_KEY, type DataInfo, type SavedModel } from '@clearprop/training';
 import { InputError } from './exit-codes.ts';
-
-/** How a model's training data looked: saved as `dataset` metadata so eval/predict read new CSVs the same way. */
-export interface DataInfo {
-  readonly task: Task;
-  readonly featureNames: readonly string[];
-  readonly targetNames: readonly string[];
-  readonly classLabels: readonly string[];
-}
-
-/** The metadata key holding DataInfo JSON in a model file. */
-export const DATA_INFO_KEY = 'dataset';
-
-/** DataInfo of a dataset. */
-export function dataInfoOf(ds: Dataset): DataInfo {
-  return { task: ds.task, featureNames: ds.featureNames, targetNames: ds.targetNames, classLabels: ds.classLabels };
-}
 
 /** DataInfo stored in a model file, or undefined for files written elsewhere (PyTorch, NumPy). */
 export function readDataInfo(model: SavedModel, source: string): DataInfo | undefined {

@@ -1,31 +1,59 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ModelSpec } from '@clearprop/nn';
-import type { SavedModel } from '@clearprop/training';
+import { ModelFileError, parseSpec, type SavedModel } from '@clearprop/training';
 import { loadModel } from '@clearprop/training/node';
-import { InputError } from './exit-codes.ts';
 
-/**
- * Reads the architecture for weights-only files (`--spec`): a JSON ModelSpec `{ "inputs", "layers" }`,
- * or a clearprop `.safetensors` model whose spec is used.
- */
-export async function readSpecFile(path: string): Promise<ModelSpec> {
-  if (extname(path).toLowerCase() === '.safetensors') return (await loadModel(path)).spec;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new InputError(`${path}: cannot read a JSON model spec (${(error as Error).message})`);
-  }
-  const spec = raw as Partial<ModelSpec>;
-  if (typeof spec !== 'object' || spec === null || typeof spec.inputs !== 'number' || !Array.isArray(spec.layers)) {
-    throw new InputError(`${path}: a model spec needs "inputs" (a number) and "layers" (an array of { units, activation })`);
-  }
-  return spec as ModelSpec;
+/** What `--spec` supplies: the architecture, and — when it is a clearprop model — the metadata that goes with it. */
+export interface SpecSource {
+  readonly spec: ModelSpec;
+  /** The clearprop model's normalization, training config and dataset info (absent for a JSON spec). */
+  readonly metadata?: Omit<SavedModel, 'spec' | 'params'>;
 }
 
-/** Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Throws ModelFileError naming the file. */
+/**
+ * Reads `--spec`: a JSON ModelSpec `{ "inputs", "layers" }` (checked like a model file's own spec metadata), or a
+ * clearprop `.safetensors` model, whose spec and metadata are used. Throws ModelFileError naming the file.
+ */
+export async function readSpecFile(path: string): Promise<SpecSource> {
+  if (extname(path).toLowerCase() === '.safetensors') {
+    const { spec, params: _params, ...metadata } = await loadModel(path);
+    return { spec, metadata };
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ModelFileError(path, `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+  }
+  return { spec: parseSpec(text, path) };
+}
+
+/**
+ * Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Metadata the file lacks
+ * (normalization, training config, dataset info) comes from a clearprop `--spec` model, so a round trip through
+ * npz keeps it. Throws ModelFileError naming the file.
+ */
 export async function readModelFile(path: string, specPath?: string): Promise<SavedModel> {
-  const spec = specPath ? await readSpecFile(specPath) : undefined;
-  return loadModel(path, spec ? { spec } : {});
+  const source = specPath ? await readSpecFile(specPath) : undefined;
+  try {
+    const saved = await loadModel(path, source ? { spec: source.spec } : {});
+    return withMetadata(saved, source?.metadata);
+  } catch (error) {
+    // The library asks for `options.spec`; on the command line that is the --spec flag.
+    if (error instanceof ModelFileError && source === undefined && error.reason.includes('options.spec')) {
+      throw new ModelFileError(error.file, error.reason.replace('options.spec', '--spec <file> (a JSON model spec or a clearprop .safetensors)'), { cause: error });
+    }
+    throw error;
+  }
+}
+
+function withMetadata(saved: SavedModel, metadata: SpecSource['metadata']): SavedModel {
+  if (!metadata) return saved;
+  return {
+    ...saved,
+    ...(saved.normalization === undefined && metadata.normalization !== undefined ? { normalization: metadata.normalization } : {}),
+    ...(saved.trainingConfig === undefined && metadata.trainingConfig !== undefined ? { trainingConfig: metadata.trainingConfig } : {}),
+    extra: { ...metadata.extra, ...saved.extra },
+  };
 }

@@ -1,12 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TrainingEvent } from '@clearprop/training';
+import { runStart as testRunStart } from '@clearprop/training/testing';
 import { progressReporter } from './progress.ts';
 import { plainStyle } from './style.ts';
 
-const runStart = {
-  type: 'runStart', name: 'x', seed: 1, architecture: '2-2', model: { inputs: 2, layers: [] }, parameterCount: 6, task: 'regression',
-  epochs: 5, batchSize: 4, batchesPerEpoch: 2, trainSize: 8, validationSize: 0, startEpoch: 0, config: {},
-} as const satisfies TrainingEvent;
+const runStart = testRunStart({ name: 'x', architecture: '2-2', parameterCount: 6, epochs: 5, batchSize: 4, batchesPerEpoch: 2, trainSize: 8, validationSize: 0 });
 const epochEnd = (epoch: number): TrainingEvent => ({ type: 'epochEnd', epoch, trainLoss: 1, train: { loss: 1 }, learningRate: 0.1, elapsedMs: 0, epochMs: 0 });
 const batchEnd = (epoch: number, batch: number): TrainingEvent => ({ type: 'batchEnd', epoch, batch, step: 0, loss: 0.5, learningRate: 0.1, samplesPerSecond: 1 });
 
@@ -21,8 +19,8 @@ describe('progressReporter', () => {
   it('without a TTY: plain lines for the first epoch, then at most one per interval, always the last', () => {
     const h = harness(false);
     h.reporter.next(runStart);
-    for (let e = 0; e < 5; e++) {
-      h.reporter.next(batchEnd(e, 0));
+    for (let e = 1; e <= 5; e++) {
+      h.reporter.next(batchEnd(e, 1));
       h.reporter.next(epochEnd(e));
       h.advance(600);
     }
@@ -35,11 +33,11 @@ describe('progressReporter', () => {
   it('on a TTY: a bar redrawn in place at most every redrawMs, cleared before event lines and at the end', () => {
     const h = harness(true);
     h.reporter.next(runStart);
-    h.reporter.next(batchEnd(0, 0));
-    h.reporter.next(batchEnd(0, 1)); // within 100 ms: not drawn
+    h.reporter.next(batchEnd(1, 1));
+    h.reporter.next(batchEnd(1, 2)); // within 100 ms: not drawn
     h.advance(150);
-    h.reporter.next(batchEnd(1, 0));
-    h.reporter.next({ type: 'checkpoint', epoch: 1, step: 3, path: 'c.safetensors', reason: 'requested' });
+    h.reporter.next(batchEnd(2, 1));
+    h.reporter.next({ type: 'checkpoint', epoch: 2, batch: 1, step: 3, path: 'c.safetensors', reason: 'requested' });
     h.reporter.done();
     const text = h.text();
     expect(text.split('\r\x1b[2K[').length - 1).toBe(2);

@@ -61,13 +61,13 @@ export function progressReporter(options: ProgressOptions): ProgressReporter {
         return;
       }
       if (stream.isTTY) {
-        if (event.type === 'batchEnd') draw(event.epoch, event.batch + 1, event.loss);
+        if (event.type === 'batchEnd') draw(event.epoch, event.batch, event.loss);
         return;
       }
       if (event.type !== 'epochEnd') return;
       const t = now();
-      const last = event.epoch + 1 >= epochs;
-      if (event.epoch === 0 || last || t - lastLine >= lineIntervalMs) {
+      const last = event.epoch >= epochs;
+      if (event.epoch === 1 || last || t - lastLine >= lineIntervalMs) {
         lastLine = t;
         line(formatEpochLine(event, epochs));
       }

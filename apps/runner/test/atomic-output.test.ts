@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel } from '@clearprop/training/node';
+import { loadModel, readEventLog } from '@clearprop/training/node';
 import { cli, tempDir, wineFixtures, writeFiles } from './cli-harness.ts';
 
 const OLD = { 'model.safetensors': 'OLD MODEL', 'events.ndjson': 'OLD EVENTS\n', 'metrics.csv': 'OLD METRICS\n', 'predictions.csv': 'OLD PREDICTIONS\n' };
 const contents = (dir: string) => Object.fromEntries(Object.keys(OLD).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
 
 describe('existing output is never half-overwritten', () => {
-  it('a run killed with SIGKILL mid-training leaves every existing file whole (events stream into a temporary file)', async () => {
+  it('a run killed with SIGKILL mid-training leaves model files whole; the live logs hold only complete events up to the kill', async () => {
     const dir = writeFiles(tempDir(), OLD);
     let killed = false;
     const r = await cli(['train', '--preset', 'digits', '--epochs', '100000', '--out-dir', dir, '--events', '-'], {
@@ -20,7 +20,15 @@ describe('existing output is never half-overwritten', () => {
       },
     });
     expect(r.signal).toBe('SIGKILL');
-    expect(contents(dir)).toEqual(OLD);
+    // Model and prediction files are only ever replaced by a rename: the old ones are still there, whole.
+    const after = contents(dir);
+    expect(after['model.safetensors']).toBe(OLD['model.safetensors']);
+    expect(after['predictions.csv']).toBe(OLD['predictions.csv']);
+    // The event log and metrics are written live (so a follower can tail them): a new run's, cut at the kill.
+    const { events } = await readEventLog(join(dir, 'events.ndjson'));
+    expect(events[0]).toMatchObject({ type: 'runStart', name: 'digits' });
+    expect(events.filter((e) => e.type === 'epochEnd').length).toBeGreaterThanOrEqual(1);
+    expect(after['metrics.csv'].startsWith('epoch,train_loss,')).toBe(true);
   });
 
   it('failing commands leave the file they would write untouched; a successful run replaces files whole and leaves no temporary files', async () => {

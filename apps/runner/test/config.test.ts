@@ -46,6 +46,29 @@ describe('the issue config, verbatim, on iris rows as wine_train.csv / wine_test
     expect(JSON.parse(roundTrip.stdout)).toMatchObject({ architecture: '4-32-3 relu/softmax', parameterCount: 259 });
   });
 
+  it('convert m.safetensors → a.npz → b.safetensors --spec m keeps normalization and labels; the npz step warns', async () => {
+    const dir = wineFixtures(tempDir());
+    const trained = await cli(['train', '--config', join(dir, 'wine.json'), '--epochs', '30', '--out-dir', join(dir, 'run'), '-q']);
+    expect(trained.code).toBe(0);
+    const [m, a, b] = [join(dir, 'run', 'model.safetensors'), join(dir, 'a.npz'), join(dir, 'b.safetensors')];
+    const toNpz = await cli(['convert', m, a]);
+    expect(toNpz.stderr).toContain(`warning: ${a} holds weights only: it lacks the normalization, feature names and class labels, training config of ${m}; convert it back with --spec ${m}`);
+    const back = await cli(['convert', a, b, '--spec', m]);
+    expect(back.code).toBe(0);
+    expect(back.stderr).not.toContain('warning');
+    const test = join(dir, 'wine_test.csv');
+    const [original, roundTripped, inspected] = await Promise.all([
+      cli(['eval', '--model', m, '--data', test, '--json']), cli(['eval', '--model', b, '--data', test, '--json']), cli(['inspect', b]),
+    ]);
+    expect(JSON.parse(roundTripped.stdout).accuracy).toBe(JSON.parse(original.stdout).accuracy);
+    expect(inspected.stdout).toContain('normalization standardize');
+    expect(inspected.stdout).toContain('classes       0, 1, 2');
+    // Without the clearprop model as --spec there is nothing to carry over, and inspect says so.
+    writeFiles(dir, { 'spec.json': JSON.stringify({ inputs: 4, layers: [{ units: 32, activation: 'relu' }, { units: 3, activation: 'softmax' }] }) });
+    expect((await cli(['convert', a, join(dir, 'bare.safetensors'), '--spec', join(dir, 'spec.json')])).code).toBe(0);
+    expect((await cli(['inspect', join(dir, 'bare.safetensors')])).stdout).toContain('normalization none');
+  });
+
   it('accepts YAML configs and flag overrides', async () => {
     const dir = wineFixtures(tempDir());
     writeFiles(dir, {

@@ -78,7 +78,7 @@ describe('exit codes', () => {
     for (const args of [
       ['train', '--frobnicate'], ['train', '--lr', '-1'], ['train', '--preset', 'nope'], ['bogus'], [], ['train', '--batch-size', '0'],
       ['train', '--json', '--events', '-'], ['train', '--preset', 'xor', '--config', 'x.json'], ['train', '--out', 'model.pt'], ['eval', '--data', 'x.csv'],
-      ['train', '--resume', 'a.safetensors', '--init', 'b.safetensors'], ['convert', 'a.safetensors', 'b.onnx'],
+      ['train', '--resume', 'a.safetensors', '--init', 'b.safetensors'], ['convert', 'a.safetensors', 'b.npz', '--raw-inputs'],
     ]) {
       const io = fakeIo(ROOT);
       results.push({ code: await runCli(args, io), stderr: io.err(), stdout: io.out() });
@@ -95,7 +95,7 @@ describe('exit codes', () => {
     const child = await cli(['train', '--help']);
     expect(child.code).toBe(0);
     expect(child.stdout).toMatch(/^Usage: clearprop train/);
-    for (const command of [[], ['eval'], ['predict'], ['gradcheck'], ['inspect'], ['convert']]) {
+    for (const command of [[], ['eval'], ['predict'], ['gradcheck'], ['inspect'], ['convert'], ['export']]) {
       const io = fakeIo(ROOT);
       expect(await runCli([...command, '--help'], io)).toBe(0);
       expect(io.out()).toMatch(/^Usage: clearprop/);
@@ -109,7 +109,7 @@ describe('exit codes', () => {
     const io = fakeIo(dir);
     const strict = { code: await runCli(['gradcheck', '--preset', 'iris', '--tolerance', '0'], io), stdout: io.out() };
     expect(diverged.code).toBe(3);
-    expect(diverged.stderr).toMatch(/diverged at epoch \d+, step \d+: .*standardize the features/);
+    expect(diverged.stderr).toMatch(/diverged in epoch \d+ batch \d+, step \d+: .*standardize the features/);
     expect(JSON.parse(diverged.stdout)).toMatchObject({ status: 'diverged', exitCode: 3 });
     expect(strict.code).toBe(3);
     expect(strict.stdout).toMatch(/FAIL/);

@@ -27,7 +27,7 @@ describe('SIGINT / SIGTERM', () => {
     expect(first.stderr).toContain(`resume with: clearprop train --resume ${checkpoint}`);
     expect(existsSync(checkpoint)).toBe(true);
     const events = parseNdjson(first.stdout);
-    const saved = events.find((e) => e.type === 'checkpoint') as { epoch: number; step: number };
+    const saved = events.find((e) => e.type === 'checkpoint') as { epoch: number; batch: number; step: number };
     expect(events.at(-1)).toMatchObject({ type: 'runEnd', reason: 'stopped' });
 
     // Resume to a few epochs past the checkpoint, and compare with a run that was never interrupted.
@@ -38,7 +38,7 @@ describe('SIGINT / SIGTERM', () => {
     ]);
     expect(resumed.code).toBe(0);
     expect(straight.code).toBe(0);
-    expect(parseNdjson(resumed.stdout)[0]).toMatchObject({ type: 'runStart', name: 'iris', startEpoch: saved.epoch });
+    expect(parseNdjson(resumed.stdout)[0]).toMatchObject({ type: 'runStart', name: 'iris', resumedAt: { epoch: saved.epoch, batch: saved.batch } });
     const [b, c] = await Promise.all([loadModel(join(dir, 'b', 'model.safetensors')), loadModel(join(dir, 'c', 'model.safetensors'))]);
     b.params.forEach((layer, l) => {
       expect(Array.from(layer.weight.data)).toEqual(Array.from(c.params[l].weight.data));

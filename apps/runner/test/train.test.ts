@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModel } from '@clearprop/training/node';
-import { cli, grammarString, parseNdjson, tempDir } from './cli-harness.ts';
+import { cli, grammarString, parseNdjson, tempDir, wineFixtures } from './cli-harness.ts';
 
 describe('clearprop train (the default experiment, shortened)', () => {
   it('trains sin, writes every artifact, prints a human summary on stdout and plain progress on stderr', async () => {
@@ -63,6 +63,16 @@ describe('clearprop train (the default experiment, shortened)', () => {
     expect(copy).toBe(readFileSync(join(cwd, 'runs', runDir, 'events.ndjson'), 'utf8'));
     expect(grammarString(parseNdjson(copy))).toMatch(/^R(SB+L*E[PC]*)+Z$/);
     expect(readdirSync(join(cwd, 'runs', runDir))).toContain('confusion.svg');
+  });
+
+  it('a config that does not fit its data fails before any run folder is made (exit 1, the mismatch named)', async () => {
+    const cwd = wineFixtures(tempDir());
+    const config = JSON.parse(readFileSync(join(cwd, 'wine.json'), 'utf8'));
+    writeFileSync(join(cwd, 'bad.json'), JSON.stringify({ ...config, model: { layers: [{ units: 2, activation: 'softmax' }] } }));
+    const r = await cli(['train', '-c', 'bad.json'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: the last layer has 2 units but the training data has 3 target columns\n');
+    expect(existsSync(join(cwd, 'runs'))).toBe(false);
   });
 
   it('--kernels wasm2 (2 threads for large products) trains the same model, bit for bit, as --kernels wasm', async () => {

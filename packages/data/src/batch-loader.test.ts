@@ -67,6 +67,21 @@ describe('batchLoader', () => {
     expect(loader.load(0).x.data).toBe(loader.load(1).x.data);
   });
 
+  it('loadInto gathers into caller buffers, returns the row count, and restoreOrder undoes a shuffle', () => {
+    const loader = batchLoader(numbered(5), { batchSize: 2 });
+    const x = new Float32Array(4);
+    const y = new Float32Array(2);
+    loader.shuffle(createRng(3));
+    const first = loader.order[4];
+    expect(loader.loadInto(2, x, y)).toBe(1);
+    expect([x[0], x[1], y[0]]).toEqual([first, 10 * first, -first]);
+    loader.restoreOrder();
+    expect(loader.loadInto(1, x, y)).toBe(2);
+    expect(Array.from(x)).toEqual([2, 20, 3, 30]);
+    expect(Array.from(y)).toEqual([-2, -3]);
+    expect(() => loader.loadInto(3, x, y)).toThrow(/batch 3 is outside 0…2/);
+  });
+
   it('rejects a batch index outside the epoch', () => {
     expect(() => batchLoader(numbered(4), { batchSize: 2 }).load(2)).toThrow(/batch 2 is outside 0…1/);
   });

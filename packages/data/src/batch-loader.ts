@@ -12,8 +12,9 @@ export interface BatchOptions {
 }
 
 /**
- * Reusable buffers that cut one epoch of a dataset into batches without allocating per batch:
- * the training hot loop's data path. Rows follow `order` (identity until `shuffle`).
+ * Cuts one epoch of a dataset into batches without allocating per batch: the training loop's one data path
+ * (`train()` gathers each batch with `loadInto` straight into its workspace). Rows follow `order`
+ * (identity until `shuffle` or `restoreOrder`).
  */
 export interface BatchLoader {
   readonly batchSize: number;
@@ -23,6 +24,13 @@ export interface BatchLoader {
   readonly order: Int32Array;
   /** Draws a new epoch order: a Fisher–Yates permutation from `rng`, written into `order`. */
   shuffle(rng: Rng): void;
+  /** Puts the rows back in dataset order (an epoch without shuffling). */
+  restoreOrder(): void;
+  /**
+   * Gathers batch b into caller-owned buffers (x [≥ size·features], y [≥ size·targets]) and returns its row count
+   * `size`. Allocates nothing; throws RangeError for a batch outside 0…count−1.
+   */
+  loadInto(b: number, x: Float32Array, y: Float32Array): number;
   /**
    * Gathers batch b (rows order[b·batchSize …]) into the loader's buffers and returns them as a Batch.
    * Shapes: x [size, features], y [size, targets], size = batchSize except for a short last batch.
@@ -39,8 +47,8 @@ export function batchCount(rows: number, options: BatchOptions): number {
 }
 
 /**
- * Creates a BatchLoader over `ds`. Allocates one full-size and (if needed) one remainder-size pair of buffers
- * up front; `shuffle` and `load` allocate nothing.
+ * Creates a BatchLoader over `ds`. `load` allocates its full-size and remainder-size buffers on first use only
+ * (the training loop never calls it); after that, `shuffle`, `load` and `loadInto` allocate nothing.
  * @example
  * const loader = batchLoader(ds, { batchSize: 32, dropRemainder: true });
  * loader.shuffle(rng);
@@ -50,25 +58,31 @@ export function batchLoader(ds: Dataset, options: BatchOptions): BatchLoader {
   const { batchSize } = options;
   const count = batchCount(ds.length, options);
   const order = new Int32Array(ds.length);
-  for (let i = 0; i < ds.length; i++) order[i] = i;
-  const remainder = ds.length % batchSize;
-  const full = ds.length >= batchSize ? buffers(ds, batchSize) : undefined;
-  const short = remainder > 0 && !options.dropRemainder ? buffers(ds, remainder) : undefined;
+  const restoreOrder = () => {
+    for (let i = 0; i < ds.length; i++) order[i] = i;
+  };
+  restoreOrder();
+  let full: Buffers | undefined;
+  let short: Buffers | undefined;
+  const loadInto = (b: number, x: Float32Array, y: Float32Array): number => {
+    if (!Number.isInteger(b) || b < 0 || b >= count) throw new RangeError(`batchLoader: batch ${b} is outside 0…${count - 1}`);
+    const start = b * batchSize;
+    const size = Math.min(batchSize, ds.length - start);
+    gatherRowsKernel(ds.x, ds.features, order, start, size, x);
+    gatherRowsKernel(ds.y, ds.targets, order, start, size, y);
+    return size;
+  };
   return {
     batchSize,
     count,
     order,
-    shuffle: (rng) => {
-      permutationInto(rng, order);
-    },
+    shuffle: (rng) => permutationInto(rng, order),
+    restoreOrder,
+    loadInto,
     load: (b) => {
-      if (!Number.isInteger(b) || b < 0 || b >= count) throw new RangeError(`batchLoader: batch ${b} is outside 0…${count - 1}`);
-      const start = b * batchSize;
-      const size = Math.min(batchSize, ds.length - start);
-      // Safe: size < batchSize only for the last batch, which exists only when `short` was allocated.
-      const target = (size === batchSize ? full : short) as Buffers;
-      gatherRowsKernel(ds.x, ds.features, order, start, size, target.x);
-      gatherRowsKernel(ds.y, ds.targets, order, start, size, target.y);
+      const size = Math.min(batchSize, ds.length - b * batchSize);
+      const target = size === batchSize ? (full ??= buffers(ds, batchSize)) : (short ??= buffers(ds, Math.max(size, 0)));
+      loadInto(b, target.x, target.y);
       return target.batch;
     },
   };

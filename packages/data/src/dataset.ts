@@ -33,12 +33,6 @@ export interface Dataset {
   readonly classLabels: readonly string[];
 }
 
-/** One row as views into a dataset's arrays. Shapes: x [features], y [targets]. */
-export interface Example {
-  readonly x: Float32Array;
-  readonly y: Float32Array;
-}
-
 /** A group of rows as matrices. Shapes: x [batchSize, features], y [batchSize, targets]. */
 export interface Batch {
   readonly x: Tensor;

@@ -1,4 +1,4 @@
-export type { Task, Dataset, Example, Batch, DatasetMeta, DatasetSpec } from './dataset.ts';
+export type { Task, Dataset, Batch, DatasetMeta, DatasetSpec } from './dataset.ts';
 export { dataset, fromArrays, assertCompatible, fullBatch } from './dataset.ts';
 export { DataError } from './errors.ts';
 export type { DataErrorLocation } from './errors.ts';
@@ -11,15 +11,6 @@ export type { SplitFractions, SplitOptions, SplitIndices, Split } from './split.
 export { splitIndices, splitDataset } from './split.ts';
 export type { BatchOptions, BatchLoader } from './batch-loader.ts';
 export { batchCount, batchLoader } from './batch-loader.ts';
-export type { Step } from './step.ts';
-export { pipe } from './step.ts';
-export { batch } from './steps/batch.ts';
-export { shuffle } from './steps/shuffle.ts';
-export { map } from './steps/map.ts';
-export { take } from './steps/take.ts';
-export { examples, collate } from './collate.ts';
-export type { BatchesOptions } from './batches.ts';
-export { batches } from './batches.ts';
 export type { SampleFunctionOptions } from './synthetic/sample-function.ts';
 export { sampleFunction } from './synthetic/sample-function.ts';
 export { sinDataset } from './synthetic/sin.ts';

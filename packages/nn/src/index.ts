@@ -20,6 +20,8 @@ export type { Workspace } from './model/workspace.ts';
 export { createWorkspace, forwardInto, lossInto, backwardInto, isFused } from './model/workspace.ts';
 export type { CompiledStep, CompileStepOptions } from './model/compiled-step.ts';
 export { compileStep, MAX_COMPILED_WEIGHTS } from './model/compiled-step.ts';
+export type { ActivationEmitter, EmitContext, Round } from './model/compiled-emit.ts';
+export { activationEmitter } from './model/compiled-emit.ts';
 export { assertParams, assertBatch } from './model/validate.ts';
 export type { ForwardResult, ModelCallOptions, ValueAndGrad } from './model/forward.ts';
 export { forward, predict, valueAndGrad } from './model/forward.ts';

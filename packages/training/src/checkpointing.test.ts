@@ -6,7 +6,8 @@ import { checkpointToResumePoint, snapshotToCheckpoint } from './checkpointing.t
 import type { ControlCommand, TrainingEvent } from './events.ts';
 import { decodeCheckpoint, encodeCheckpoint } from './files/index.ts';
 import type { TrainSpec } from './spec.ts';
-import { paramsOf, train, type RunSnapshot } from './train.ts';
+import type { RunSnapshot } from './run/snapshot.ts';
+import { paramsOf, train } from './train.ts';
 
 const spec: TrainSpec = {
   model: { inputs: 2, layers: [{ units: 8, activation: { name: 'prelu' } }, { units: 2, activation: 'softmax' }] },
@@ -50,18 +51,23 @@ async function stopAt(epoch: number, batch: number): Promise<Uint8Array> {
 
 describe('checkpoint → resume', () => {
   it.each([
-    ['mid-epoch', 2, 3],
-    ['at an epoch end', 3, 7],
-  ])('%s gives the same final weights and events as an uninterrupted run', async (_label, epoch, batch) => {
+    // [label, epoch, batch of the stop, first epoch the resumed run finishes]
+    ['mid-epoch', 3, 4, 3],
+    ['at an epoch end', 4, 8, 5],
+  ])('%s gives the same final weights and events as an uninterrupted run', async (_label, epoch, batch, firstResumed) => {
     const full = await lastValueFrom(train(spec).pipe(toArray()));
     const bytes = await stopAt(epoch, batch);
     const resumed = await lastValueFrom(train(spec, { resumeFrom: checkpointToResumePoint(decodeCheckpoint(bytes)) }).pipe(toArray()));
     const a = finalParams(full);
     const b = finalParams(resumed);
+    // Both runs must have produced weights: comparing two undefineds would pass without proving anything.
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
     expect(b?.map((l) => Array.from(l.weight.data))).toEqual(a?.map((l) => Array.from(l.weight.data)));
     expect(b?.map((l) => Array.from(l.alpha?.data ?? []))).toEqual(a?.map((l) => Array.from(l.alpha?.data ?? [])));
     // Every epochEnd after the checkpoint matches the uninterrupted run exactly.
-    const tailOf = (events: readonly TrainingEvent[]) => json(events).filter((e) => e.type === 'epochEnd' && e.epoch >= epoch);
+    const tailOf = (events: readonly TrainingEvent[]) => json(events).filter((e) => e.type === 'epochEnd' && e.epoch >= firstResumed);
+    expect(tailOf(resumed).map((e) => e.type === 'epochEnd' && e.epoch)).toEqual(Array.from({ length: spec.epochs + 1 - firstResumed }, (_, i) => firstResumed + i));
     expect(tailOf(resumed)).toEqual(tailOf(full));
   });
 });

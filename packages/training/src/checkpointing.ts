@@ -1,7 +1,7 @@
-import type { Checkpoint, JsonObject } from './files/index.ts';
-import type { ResumePoint } from './run-setup.ts';
+import type { Checkpoint, SavedModel } from './files/index.ts';
+import type { ResumePoint } from './run/setup.ts';
 import type { TrainSpec } from './spec.ts';
-import type { RunSnapshot } from './train.ts';
+import type { RunSnapshot } from './run/snapshot.ts';
 
 /** The loop position a checkpoint's `trainerState` carries besides weights, optimizer state and RNG. */
 interface TrainerState {
@@ -11,11 +11,8 @@ interface TrainerState {
   readonly epochRows: number;
 }
 
-/** What a checkpoint's model carries besides weights: scaler statistics and the config, for provenance and resume. */
-export interface CheckpointMeta {
-  readonly normalization?: JsonObject;
-  readonly trainingConfig?: JsonObject;
-}
+/** What a checkpoint's model carries besides weights: scaler statistics, the config (for resume) and dataset info. */
+export type CheckpointMeta = Omit<SavedModel, 'spec' | 'params'>;
 
 /** Packs a run snapshot into a Checkpoint (model + optimizer state + RNG state + loop position). */
 export function snapshotToCheckpoint(snapshot: RunSnapshot, spec: TrainSpec, meta: CheckpointMeta = {}): Checkpoint {

@@ -12,7 +12,7 @@ type EpochEnd = Extract<TrainingEvent, { type: 'epochEnd' }>;
 type RunEnd = Extract<TrainingEvent, { type: 'runEnd' }>;
 
 // Iris (seed 1, stratified splits, 15 validation rows) with Adam at lr 0.05 over-fits fast: the validation loss is
-// lowest at epoch 13 and climbs to ~0.4 by epoch 150, while the training loss keeps falling.
+// lowest at epoch 14 and climbs to ~0.4 by epoch 150, while the training loss keeps falling.
 const overfitting = (epochs: number) => buildExperiment(presetConfig('iris'), { overrides: { lr: 0.05, epochs } }).spec;
 
 const fakeClock = () => {
@@ -27,23 +27,25 @@ const run = async (epochs: number, controllers: readonly Controller[], batchEven
   return { events, epochEnds, end };
 };
 const validationLoss = (e: EpochEnd): number => e.validation?.loss ?? Number.NaN;
-const argmin = (xs: readonly number[]): number => xs.indexOf(Math.min(...xs));
+/** The 1-based epoch with the smallest of these per-epoch values. */
+const bestOf = (xs: readonly number[]): number => xs.indexOf(Math.min(...xs)) + 1;
 
 describe('earlyStopping with the real train()', () => {
   it('stops a run whose validation loss stopped improving, with an earlyStop event and runEnd.reason earlyStopped', async () => {
     const { events, epochEnds, end } = await run(150, [earlyStopping({ patience: 10 })]);
     const losses = epochEnds.map(validationLoss);
-    const bestEpoch = argmin(losses);
+    const bestEpoch = bestOf(losses);
+    expect(epochEnds.map((e) => e.epoch)).toEqual(epochEnds.map((_, i) => i + 1));
     // Exactly `patience` epochs after the best one, long before the 150 planned.
-    expect(epochEnds).toHaveLength(bestEpoch + 1 + 10);
+    expect(epochEnds).toHaveLength(bestEpoch + 10);
     expect(epochEnds.length).toBeLessThan(60);
     const stop = events.find((e) => e.type === 'earlyStop');
-    expect(stop).toEqual({ type: 'earlyStop', epoch: bestEpoch + 10, monitor: 'validation.loss', best: losses[bestEpoch], bestEpoch });
+    expect(stop).toEqual({ type: 'earlyStop', epoch: bestEpoch + 10, monitor: 'validation.loss', best: losses[bestEpoch - 1], bestEpoch });
     expect(events.indexOf(stop as TrainingEvent)).toBeGreaterThan(events.indexOf(epochEnds[epochEnds.length - 1]));
-    expect(end).toMatchObject({ reason: 'earlyStopped', epochs: epochEnds.length, bestEpoch });
+    expect(end).toMatchObject({ reason: 'earlyStopped', epochs: epochEnds.length, batch: 0, bestEpoch });
     // The stop really is about over-fitting: training kept improving after the best validation epoch.
-    expect(epochEnds[epochEnds.length - 1].trainLoss).toBeLessThan(epochEnds[bestEpoch].trainLoss);
-    expect(Math.min(...losses.slice(bestEpoch + 1))).toBeGreaterThan(losses[bestEpoch]);
+    expect(epochEnds[epochEnds.length - 1].trainLoss).toBeLessThan(epochEnds[bestEpoch - 1].trainLoss);
+    expect(Math.min(...losses.slice(bestEpoch))).toBeGreaterThan(losses[bestEpoch - 1]);
   });
 
   it('restores the best weights even when the run completes normally (Keras #12511)', async () => {
@@ -52,28 +54,30 @@ describe('earlyStopping with the real train()', () => {
     expect(events.some((e) => e.type === 'earlyStop')).toBe(false);
     expect(end.reason).toBe('completed');
     const losses = epochEnds.map(validationLoss);
-    const bestEpoch = argmin(losses);
+    const bestEpoch = bestOf(losses);
     expect(bestEpoch).toBeLessThan(30); // the best epoch is well before the last, so restoring matters
-    expect(losses[losses.length - 1] - losses[bestEpoch]).toBeGreaterThan(0.05);
+    expect(losses[losses.length - 1] - losses[bestEpoch - 1]).toBeGreaterThan(0.05);
 
     const restored = events[events.length - 2];
-    expect(restored).toEqual({ type: 'restoredBest', epoch: 40, bestEpoch, monitor: 'validation.loss', best: losses[bestEpoch] });
+    const { batchesPerEpoch } = events[0] as Extract<TrainingEvent, { type: 'runStart' }>;
+    expect(restored).toEqual({ type: 'restoredBest', epoch: 40, batch: batchesPerEpoch, bestEpoch, monitor: 'validation.loss', best: losses[bestEpoch - 1] });
     expect(end.bestEpoch).toBe(bestEpoch);
-    expect(end.final.validation?.loss).toBeCloseTo(losses[bestEpoch], 10);
+    expect(end.final.validation?.loss).toBeCloseTo(losses[bestEpoch - 1], 10);
     expect(Math.abs((end.final.validation?.loss ?? 0) - losses[losses.length - 1])).toBeGreaterThan(0.05);
   });
 
   it('leaves the last weights in place when restoreBestWeights is off', async () => {
     const { events, epochEnds, end } = await run(40, [earlyStopping({ patience: 1000, restoreBestWeights: false })]);
     expect(events.some((e) => e.type === 'restoredBest')).toBe(false);
-    expect(end.bestEpoch).toBe(argmin(epochEnds.map(validationLoss)));
+    expect(end.bestEpoch).toBe(bestOf(epochEnds.map(validationLoss)));
     expect(end.final.validation?.loss).toBeCloseTo(validationLoss(epochEnds[epochEnds.length - 1]), 10);
   });
 
   it('gives the restored weights to runEnd’s params: they are the best epoch’s, not the last epoch’s', async () => {
     const restored = await run(40, [earlyStopping({ patience: 1000 })]);
     const bestEpoch = restored.end.bestEpoch ?? -1;
-    const truncated = await run(bestEpoch + 1, []); // same seed, stopped right after the best epoch
+    expect(bestEpoch).toBeGreaterThan(0);
+    const truncated = await run(bestEpoch, []); // same seed, stopped right after the best epoch
     expect(paramsOf(restored.end)).toEqual(paramsOf(truncated.end));
     expect(restored.end.final).toEqual(truncated.end.final);
   });

@@ -1,10 +1,28 @@
-import type { ModelSpec } from '@clearprop/nn';
+import type { Scaler } from '@clearprop/data';
+import type { LossName, ModelSpec } from '@clearprop/nn';
+import type { DataInfo } from './data-info.ts';
+import type { OptimizerConfig } from './spec.ts';
 
 /** Why a run ended. */
 export type EndReason = 'completed' | 'stopped' | 'earlyStopped' | 'diverged';
 
-/** Run state as a UI shows it. */
-export type RunState = 'running' | 'paused' | 'stopped' | 'done';
+/** A run's status as a UI shows it. */
+export type RunStatus = 'running' | 'paused' | 'stopped' | 'done';
+
+/** The settings a run was started with, as announced in runStart (typed: nothing to re-parse). */
+export interface RunConfig {
+  readonly loss: LossName;
+  readonly optimizer: OptimizerConfig;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly seed: number;
+  readonly shuffle: boolean;
+  readonly dropRemainder: boolean;
+  /** The feature scaler the data went through, to apply to new inputs. */
+  readonly normalization?: Scaler;
+  /** Task, column names and class labels of the training data. */
+  readonly dataset: DataInfo;
+}
 
 /** Per-layer backprop statistics for one batch (the place where vanishing or exploding gradients show). */
 export interface LayerStats {
@@ -34,6 +52,12 @@ export interface Metrics {
 /**
  * Everything a training run reports, as plain JSON-serialisable data (numbers and strings, no tensors).
  * Grammar: runStart (epochStart batchEnd+ layerStats* epochEnd snapshot*)* (control | checkpoint | …)* runEnd.
+ *
+ * Epoch numbers are 1-based everywhere: epoch 1 is the first. Events inside an epoch (epochStart, batchEnd,
+ * layerStats) carry the epoch in progress; epochEnd and its snapshots carry the epoch just finished, which is also
+ * the number of epochs completed. Events between batches (control, checkpoint, divergence, restoredBest) carry a
+ * position: `epoch` (in progress, or the last finished one at an epoch boundary) and `batch`, the batches done
+ * in it. `batch` in batchEnd counts the same way (1 … batchesPerEpoch).
  */
 export type TrainingEvent =
   | {
@@ -49,8 +73,11 @@ export type TrainingEvent =
       readonly batchesPerEpoch: number;
       readonly trainSize: number;
       readonly validationSize: number;
+      /** Epochs already completed (a resumed run), 0 for a fresh one. */
       readonly startEpoch: number;
-      readonly config: Readonly<Record<string, unknown>>;
+      /** Where a resumed run continues, in the position convention (as its checkpoint event said); null for a fresh run. */
+      readonly resumedAt: { readonly epoch: number; readonly batch: number } | null;
+      readonly config: RunConfig;
     }
   | { readonly type: 'epochStart'; readonly epoch: number }
   | {
@@ -80,14 +107,32 @@ export type TrainingEvent =
       readonly target: readonly number[];
       readonly prediction: readonly number[];
     }
-  | { readonly type: 'confusionMatrix'; readonly epoch: number; readonly split: 'train' | 'validation'; readonly labels: readonly string[]; readonly matrix: readonly (readonly number[])[] }
-  | { readonly type: 'control'; readonly command: ControlCommand['type']; readonly epoch: number; readonly step: number; readonly state: RunState; readonly learningRate: number }
-  | { readonly type: 'checkpoint'; readonly epoch: number; readonly step: number; readonly path: string; readonly reason: string }
-  | { readonly type: 'earlyStop'; readonly epoch: number; readonly monitor: string; readonly best: number; readonly bestEpoch: number }
-  | { readonly type: 'restoredBest'; readonly epoch: number; readonly bestEpoch: number; readonly monitor: string; readonly best: number }
   | {
+      readonly type: 'confusionMatrix';
+      readonly epoch: number;
+      /** The data it was counted on: validation when the run has it, else train; test once, at the end. */
+      readonly split: 'train' | 'validation' | 'test';
+      readonly labels: readonly string[];
+      /** Rows = true class, columns = predicted class. */
+      readonly matrix: readonly (readonly number[])[];
+    }
+  | {
+      readonly type: 'control';
+      readonly command: ControlCommand['type'];
+      readonly epoch: number;
+      readonly batch: number;
+      readonly step: number;
+      readonly state: RunStatus;
+      readonly learningRate: number;
+    }
+  | { readonly type: 'checkpoint'; readonly epoch: number; readonly batch: number; readonly step: number; readonly path: string; readonly reason: string }
+  | { readonly type: 'earlyStop'; readonly epoch: number; readonly monitor: string; readonly best: number; readonly bestEpoch: number }
+  | { readonly type: 'restoredBest'; readonly epoch: number; readonly batch: number; readonly bestEpoch: number; readonly monitor: string; readonly best: number }
+  | {
+      /** A batch whose loss was not finite: `epoch`, `batch` and `step` name that batch (1-based); its update was not applied. */
       readonly type: 'divergence';
       readonly epoch: number;
+      readonly batch: number;
       readonly step: number;
       readonly loss: number;
       readonly layer: number | null;
@@ -98,7 +143,10 @@ export type TrainingEvent =
   | {
       readonly type: 'runEnd';
       readonly reason: EndReason;
+      /** Epochs completed. */
       readonly epochs: number;
+      /** Batches done in an epoch left unfinished (a stop, an early stop or a divergence mid-epoch), else 0. */
+      readonly batch: number;
       readonly steps: number;
       readonly bestEpoch: number | null;
       readonly final: { readonly train?: Metrics; readonly validation?: Metrics; readonly test?: Metrics };
@@ -117,9 +165,9 @@ export type ControlCommand =
    * With `restoreAtEnd`, the run puts them back before runEnd however it ends — also when it completes normally
    * (the Keras #12511 trap).
    */
-  | { readonly type: 'markBest'; readonly monitor: string; readonly value: number; readonly restoreAtEnd: boolean }
-  /** Stop because a monitor stopped improving (the run then ends with reason 'earlyStopped'). */
-  | { readonly type: 'earlyStop'; readonly monitor: string; readonly best: number; readonly bestEpoch: number };
+  | { readonly type: 'markBest'; readonly epoch: number; readonly monitor: string; readonly value: number; readonly restoreAtEnd: boolean }
+  /** Stop because a monitor stopped improving (the run then ends with reason 'earlyStopped'); `epoch` is the one that decided. */
+  | { readonly type: 'earlyStop'; readonly epoch: number; readonly monitor: string; readonly best: number; readonly bestEpoch: number };
 
 /** The event types, for exhaustive switches and `ofType`. */
 export type TrainingEventType = TrainingEvent['type'];

@@ -1,4 +1,4 @@
-import type { Dataset } from '@clearprop/data';
+import type { Dataset, Scaler } from '@clearprop/data';
 import type { KernelSet } from '@clearprop/tensor';
 import type { LossName, ModelSpec } from '@clearprop/nn';
 
@@ -49,8 +49,8 @@ export interface TrainSpec {
   readonly shuffle?: boolean;
   /** Drop the last partial batch. @defaultValue false */
   readonly dropRemainder?: boolean;
-  /** Anything else to echo in runStart.config and model metadata (e.g. normalization statistics). */
-  readonly extra?: Readonly<Record<string, unknown>>;
+  /** The feature scaler the datasets already went through: announced in runStart.config and saved with the model. */
+  readonly normalization?: Scaler;
 }
 
 /** How the loop is observed and run; none of it changes the numbers. */

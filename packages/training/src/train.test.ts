@@ -21,6 +21,10 @@ const fakeClock = () => {
   let t = 0;
   return () => (t += 1);
 };
+/** Lets the event loop run `n` setImmediate turns (the loop's own scheduling unit); no wall-clock wait. */
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
 const run = (s: TrainSpec = spec, options = {}) => lastValueFrom(train(s, { now: fakeClock(), ...options }).pipe(toArray()));
 // Events as JSON, minus the wall-clock fields (the only part allowed to differ between identical runs).
 const TIMINGS = new Set(['elapsedMs', 'epochMs', 'samplesPerSecond']);
@@ -66,10 +70,15 @@ describe('train() event stream', () => {
     expect(strip(await run({ ...spec, seed: 8 }))).not.toEqual(strip(a));
   });
 
-  it('stops within one batch of unsubscribing', async () => {
-    const seen = await lastValueFrom(train(spec).pipe(take(10), toArray()));
-    expect(seen).toHaveLength(10);
-    // take() unsubscribes synchronously: nothing else may have been computed; a second run is unaffected.
+  it('runs no batch after an unsubscription', async () => {
+    // Every batch reads the clock (batchEnd timing), so clock reads count the batches the loop still runs.
+    let reads = 0;
+    const now = () => ++reads;
+    const seen = await lastValueFrom(train(spec, { now }).pipe(take(10), toArray()));
+    expect(seen[9].type).toBe('batchEnd');
+    const atUnsubscribe = reads;
+    await turns(20); // the loop runs in setImmediate turns: had it kept going, these would run batches
+    expect(reads).toBe(atUnsubscribe);
     const after = await run();
     expect(after[after.length - 1].type).toBe('runEnd');
   });
@@ -77,27 +86,22 @@ describe('train() event stream', () => {
   it('pause, resume and setLearningRate take effect at the next batch and are echoed; the paused run equals an uninterrupted one', async () => {
     const control$ = new Subject<ControlCommand>();
     const events: TrainingEvent[] = [];
-    let paused = false;
-    await new Promise<void>((resolve, reject) => {
+    const done = new Promise<void>((resolve, reject) => {
       train(spec, { control$, now: fakeClock() }).subscribe({
         next: (e) => {
           events.push(e);
-          if (e.type === 'batchEnd' && e.step === 5 && !paused) {
-            paused = true;
-            control$.next({ type: 'pause' });
-            setTimeout(() => {
-              const during = events.length;
-              setTimeout(() => {
-                expect(events.length).toBe(during); // nothing happens while paused
-                control$.next({ type: 'resume' });
-              }, 20);
-            }, 5);
-          }
+          if (e.type === 'batchEnd' && e.step === 5) control$.next({ type: 'pause' });
         },
         error: reject,
         complete: resolve,
       });
     });
+    while (!events.some((e) => e.type === 'control')) await turns(1);
+    const during = events.length;
+    await turns(20); // a paused loop schedules nothing: no event in these turns
+    expect(events.length).toBe(during);
+    control$.next({ type: 'resume' });
+    await done;
     const controls = events.filter((e) => e.type === 'control').map((e) => e.type === 'control' && e.command);
     expect(controls).toEqual(['pause', 'resume']);
     const pauseIndex = events.findIndex((e) => e.type === 'control');
@@ -117,8 +121,8 @@ describe('train() event stream', () => {
   it('stop ends the run at the next batch with reason stopped, echoing the new state', async () => {
     const events = await steeredRun(3, { type: 'stop' });
     expect(events.filter((e) => e.type === 'batchEnd').map((e) => e.type === 'batchEnd' && e.step)).toEqual([1, 2, 3]);
-    expect(events.find((e) => e.type === 'control')).toMatchObject({ command: 'stop', state: 'stopped', step: 3 });
-    expect(events[events.length - 1]).toMatchObject({ type: 'runEnd', reason: 'stopped', steps: 3 });
+    expect(events.find((e) => e.type === 'control')).toMatchObject({ command: 'stop', state: 'stopped', step: 3, epoch: 2, batch: 1 });
+    expect(events[events.length - 1]).toMatchObject({ type: 'runEnd', reason: 'stopped', epochs: 1, batch: 1, steps: 3 });
   });
 
   it('reports divergence with the layer and a likely cause, then ends with reason diverged', async () => {

@@ -12,6 +12,7 @@ export type DashboardArgs =
       readonly preset?: string;
       readonly overrides: ExperimentOverrides;
       readonly out?: string;
+      readonly outDir?: string;
       readonly plain: boolean;
     }
   | { readonly kind: 'follow'; readonly path: string; readonly plain: boolean }
@@ -33,7 +34,9 @@ export const USAGE = `usage: clearprop-dashboard [options]      (in the reposito
 
   --epochs <n> --batch-size <n> --lr <x> --seed <n>   override the experiment
   --out <file.safetensors>  where q (or the end of the run) writes the final model
-                            (default runs/<name>-<timestamp>/model.safetensors)
+                            (default <out-dir>/model.safetensors)
+  --out-dir <dir>         the run folder: events.ndjson, metrics.csv, config.json, checkpoints
+                            (default runs/<name>-<timestamp>/, as the runner)
   --plain                 no TUI: print runner-style lines (works without a terminal)
   -h, --help              this text
   -V, --version           print the version
@@ -59,7 +62,7 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardArgs {
       options: {
         config: { type: 'string' }, preset: { type: 'string' }, follow: { type: 'string' }, replay: { type: 'string' },
         speed: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' },
-        seed: { type: 'string' }, out: { type: 'string' }, plain: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        seed: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, plain: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
     }));
@@ -72,7 +75,7 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardArgs {
   const plain = values.plain === true;
   const modes = (['config', 'preset', 'follow', 'replay'] as const).filter((name) => values[name] !== undefined);
   if (modes.length > 1) throw new UsageError(`choose one of --config, --preset, --follow, --replay (got ${modes.map((m) => `--${m}`).join(' and ')})`);
-  const trainOnly = ['epochs', 'batch-size', 'lr', 'seed', 'out'].filter((name) => values[name] !== undefined);
+  const trainOnly = ['epochs', 'batch-size', 'lr', 'seed', 'out', 'out-dir'].filter((name) => values[name] !== undefined);
   const follow = text('follow');
   const replay = text('replay');
   if ((follow || replay) && trainOnly.length > 0) throw new UsageError(`--${trainOnly[0]} applies to training, not to --${follow ? 'follow' : 'replay'}`);
@@ -90,6 +93,6 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardArgs {
   }
   return {
     kind: 'train', plain, overrides: overrides as ExperimentOverrides,
-    ...(text('config') ? { config: text('config') } : {}), ...(text('preset') ? { preset: text('preset') } : {}), ...(text('out') ? { out: text('out') } : {}),
+    ...(text('config') ? { config: text('config') } : {}), ...(text('preset') ? { preset: text('preset') } : {}), ...(text('out') ? { out: text('out') } : {}), ...(text('out-dir') ? { outDir: text('out-dir') } : {}),
   };
 }

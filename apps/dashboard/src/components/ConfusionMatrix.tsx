@@ -26,7 +26,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, width,
   const total = matrix.flat().reduce((a, b) => a + b, 0);
   const correct = matrix.reduce((a, row, i) => a + (row[i] ?? 0), 0);
   return (
-    <Panel title={`confusion (${confusion.split === 'validation' ? 'val' : 'train'}) ep ${confusion.epoch + 1}`} width={width} height={height}>
+    <Panel title={`confusion (${confusion.split === 'validation' ? 'val' : confusion.split}) ep ${confusion.epoch}`} width={width} height={height}>
       <Text color="gray" wrap="truncate">
         {fit(labelWidth > 9 ? 'true\\pred' : 'true', labelWidth)}
         {labels.slice(0, shownColumns).map((l) => fit(l, cell - 1, 'right') + ' ').join('')}

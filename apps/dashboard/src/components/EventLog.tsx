@@ -21,7 +21,7 @@ export const EventLog = memo(function EventLog({ log, width, height }: EventLogP
       {shown.length === 0 && <Text color="gray">no events yet</Text>}
       {shown.map((entry, i) => (
         <Text key={log.length - shown.length + i} color={COLORS[entry.level]} wrap="truncate">
-          <Text color="gray">{`ep ${entry.epoch + 1} `.padEnd(9)}</Text>
+          <Text color="gray">{`ep ${entry.epoch} `.padEnd(9)}</Text>
           {entry.text}
         </Text>
       ))}

@@ -32,7 +32,7 @@ export const FitPlot = memo(function FitPlot({ fit, width, height }: FitPlotProp
   }, [fit, width, chartHeight]);
   if (height < 5) return null;
   return (
-    <Panel title={`fit · epoch ${fit.epoch + 1}`} width={width} height={height}>
+    <Panel title={`fit · epoch ${fit.epoch}`} width={width} height={height}>
       <Chart chart={chart} colors={FIT_COLORS} labelWidth={LABEL_WIDTH} />
       <Box>
         <Text wrap="truncate">

@@ -26,7 +26,7 @@ export const LOSS_COLORS = ['cyan', 'magenta'] as const;
 export const LossChart = memo(function LossChart({ history, log, width, height }: LossChartProps) {
   const chartHeight = height - 3;
   const chart = useMemo(() => {
-    const x = history.map((p) => p.epoch + 1);
+    const x = history.map((p) => p.epoch);
     const series = [{ x, y: history.map((p) => p.trainLoss) }];
     if (history.some((p) => p.validationLoss !== undefined)) series.push({ x, y: history.map((p) => p.validationLoss ?? Number.NaN) });
     return brailleChart(series, { width: width - 2 - LABEL_WIDTH, height: chartHeight, log });
@@ -40,7 +40,7 @@ export const LossChart = memo(function LossChart({ history, log, width, height }
         <Text wrap="truncate">
           <Text color={LOSS_COLORS[0]}>━ train {formatNumber(last?.trainLoss)}</Text>
           {last?.validationLoss !== undefined && <Text color={LOSS_COLORS[1]}>  ━ val {formatNumber(last.validationLoss)}</Text>}
-          <Text color="gray">  epochs {history.length > 0 ? `${history[0].epoch + 1}–${last.epoch + 1}` : '–'}</Text>
+          <Text color="gray">  epochs {history.length > 0 ? `${history[0].epoch}–${last.epoch}` : '–'}</Text>
         </Text>
       </Box>
     </Panel>

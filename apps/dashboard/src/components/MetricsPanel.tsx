@@ -9,7 +9,11 @@ import { Panel } from './Panel.tsx';
 /** Props of MetricsPanel. */
 export interface MetricsPanelProps {
   readonly train: Metrics | null;
+  /** Training-set accuracy from a confusion snapshot, for runs whose epochs report no validation. */
+  readonly trainAccuracy?: number | null;
   readonly validation: Metrics | null;
+  /** Final test metrics, once the run has ended. */
+  readonly test?: Metrics | null;
   readonly learningRate: number | null;
   /** Learning rate per epoch, for its sparkline. */
   readonly learningRates: readonly number[];
@@ -19,7 +23,7 @@ export interface MetricsPanelProps {
 }
 
 /** The latest epoch's metrics (loss, accuracy or MSE/R², train and validation) and the learning rate with its history. */
-export const MetricsPanel = memo(function MetricsPanel({ train, validation, learningRate, learningRates, optimizer, width, height }: MetricsPanelProps) {
+export const MetricsPanel = memo(function MetricsPanel({ train, trainAccuracy, validation, test, learningRate, learningRates, optimizer, width, height }: MetricsPanelProps) {
   const inner = width - 2;
   const name = 12;
   const rows: [string, string, string?][] = [];
@@ -27,11 +31,14 @@ export const MetricsPanel = memo(function MetricsPanel({ train, validation, lear
     if (value !== undefined) rows.push([label, percent ? formatPercent(value) : formatNumber(value)]);
   };
   add('train loss', train?.loss);
-  add('train acc', train?.accuracy, true);
+  add('train acc', train?.accuracy ?? trainAccuracy ?? undefined, true);
   add('val loss', validation?.loss);
   add('val acc', validation?.accuracy, true);
   add('val R²', validation?.r2);
   add('val MSE', validation?.mse);
+  add('test loss', test?.loss);
+  add('test acc', test?.accuracy, true);
+  add('test R²', test?.r2);
   const lrSpark = Math.max(inner - name - 9, 0);
   const shown = rows.slice(0, Math.max(height - 4, 0));
   return (

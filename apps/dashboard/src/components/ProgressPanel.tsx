@@ -5,6 +5,8 @@ import { fit, formatCount, formatDuration, formatRate } from '../charts/format.t
 
 /** Props of ProgressPanel. */
 export interface ProgressPanelProps {
+  /** The epoch in progress, or the last one finished between epochs (1-based, as the event log numbers them). */
+  readonly epoch: number;
   /** Epochs finished. */
   readonly epochsDone: number;
   readonly epochs: number;
@@ -19,7 +21,7 @@ export interface ProgressPanelProps {
 }
 
 /** Two lines: the epoch bar with percentage, ETA and elapsed time; the batch bar with samples/s and the step. */
-export function ProgressPanel({ epochsDone, epochs, batch, batchesPerEpoch, step, etaMs, elapsedMs, samplesPerSecond, width }: ProgressPanelProps) {
+export function ProgressPanel({ epoch, epochsDone, epochs, batch, batchesPerEpoch, step, etaMs, elapsedMs, samplesPerSecond, width }: ProgressPanelProps) {
   const digits = String(Math.max(epochs, 1)).length;
   const counterWidth = 2 * digits + 1;
   const bar = Math.max(width - counterWidth - 41, 10);
@@ -29,7 +31,7 @@ export function ProgressPanel({ epochsDone, epochs, batch, batchesPerEpoch, step
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         <Text color="gray">epoch </Text>
-        <Text bold>{fit(`${epochsDone}/${epochs}`, counterWidth, 'right')}</Text>{' '}
+        <Text bold>{fit(`${epoch}/${epochs}`, counterWidth, 'right')}</Text>{' '}
         <Text color="green">{progressBar(epochFraction, bar)}</Text>
         {` ${fit(`${Math.floor(epochFraction * 100)}%`, 4, 'right')}`}
         <Text color="gray">{`  ETA ${fit(formatDuration(etaMs), 7)} elapsed ${formatDuration(elapsedMs)}`}</Text>

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { cleanup, render } from 'ink-testing-library';
 import { brailleChart, chartText } from '../charts/braille.ts';
-import { epoch, layer, runStart } from '../testing/events.ts';
+import { epochEvents as epoch, layerStats as layer, runStart } from '@clearprop/training/testing';
 import { initialDashboardState, reduceDashboard } from '../state/dashboard-state.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { EventLog } from './EventLog.tsx';
@@ -20,7 +20,7 @@ const frame = (node: Parameters<typeof render>[0]): string[] => (render(node).la
 
 describe('panels rendered to text', () => {
   it('LossChart: the train loss of 1, ½, ¼ … is a straight falling line on the log axis, framed and labelled', () => {
-    const history = [1, 0.5, 0.25, 0.125, 0.0625].map((trainLoss, e) => ({ epoch: e, trainLoss, learningRate: 0.1 }));
+    const history = [1, 0.5, 0.25, 0.125, 0.0625].map((trainLoss, e) => ({ epoch: e + 1, trainLoss, learningRate: 0.1 }));
     const lines = frame(<LossChart history={history} log width={30} height={8} />);
     expect(lines).toHaveLength(8);
     expect(lines[0]).toMatch(/^╭─ loss \(log\) ─+╮$/);
@@ -35,7 +35,7 @@ describe('panels rendered to text', () => {
   });
 
   it('ConfusionMatrix: shows the counts, per-class recall and overall accuracy', () => {
-    const lines = frame(<ConfusionMatrix confusion={{ epoch: 9, split: 'validation', labels: ['cat', 'dog'], matrix: [[8, 2], [1, 9]] }} width={40} height={7} />);
+    const lines = frame(<ConfusionMatrix confusion={{ epoch: 10, split: 'validation', labels: ['cat', 'dog'], matrix: [[8, 2], [1, 9]] }} width={40} height={7} />);
     expect(lines[0]).toContain('confusion (val) ep 10');
     expect(lines[1]).toMatch(/true\s+cat\s+dog\s+recall/);
     expect(lines[2]).toMatch(/cat\s+8\s+2\s+80%/);
@@ -53,7 +53,7 @@ describe('panels rendered to text', () => {
 
   it('FitPlot: target and prediction on the grid, with the epoch and x range', () => {
     const x = Array.from({ length: 41 }, (_, i) => -Math.PI + (i * 2 * Math.PI) / 40);
-    const lines = frame(<FitPlot fit={{ epoch: 4, x, target: x.map(Math.sin), prediction: x.map((v) => 0.9 * Math.sin(v)) }} width={40} height={9} />);
+    const lines = frame(<FitPlot fit={{ epoch: 5, x, target: x.map(Math.sin), prediction: x.map((v) => 0.9 * Math.sin(v)) }} width={40} height={9} />);
     expect(lines[0]).toContain('fit · epoch 5');
     expect(lines[1]).toContain('1.00┤');
     expect(lines[6]).toContain('-1.00┤');
@@ -61,17 +61,17 @@ describe('panels rendered to text', () => {
   });
 
   it('Header, ProgressPanel, MetricsPanel, EventLog and Footer show the run at a glance', () => {
-    const state = [runStart(), ...epoch(0, 0.5), ...epoch(1, 0.25)].reduce(reduceDashboard, initialDashboardState);
+    const state = [runStart(), ...epoch(1, 0.5), ...epoch(2, 0.25)].reduce(reduceDashboard, initialDashboardState);
     expect(frame(<Header run={state.run} status="paused" mode="train" replay={null} width={100} />)[0]).toMatch(/clearprop sin\s+1-4-1 tanh\/identity\s+13 params\s+seed 1\s+adam lr 0\.01\s+train ● paused/);
-    const progress = frame(<ProgressPanel epochsDone={2} epochs={10} batch={1} batchesPerEpoch={2} step={5} etaMs={800} elapsedMs={200} samplesPerSecond={1234} width={80} />);
-    expect(progress[0]).toMatch(/^epoch\s+2\/10 [█-▏]+░+\s+20%\s+ETA 0:01\s+elapsed 0:00/);
+    const progress = frame(<ProgressPanel epoch={3} epochsDone={2} epochs={10} batch={1} batchesPerEpoch={2} step={5} etaMs={800} elapsedMs={200} samplesPerSecond={1234} width={80} />);
+    expect(progress[0]).toMatch(/^epoch\s+3\/10 [█-▏]+░+\s+20%\s+ETA 0:01\s+elapsed 0:00/);
     expect(progress[1]).toMatch(/^batch\s+1\/2\s+[█-▏]+░+\s+1,234 samples\/s\s+step 5/);
     const metrics = frame(<MetricsPanel train={state.train} validation={state.validation} learningRate={0.01} learningRates={[0.01, 0.005]} optimizer="adam lr 0.01" width={30} height={9} />).join('\n');
     expect(metrics).toMatch(/train loss\s+0\.250/);
     expect(metrics).toMatch(/val loss\s+0\.275/);
     expect(metrics).toMatch(/val R²\s+0\.900/);
     expect(metrics).toMatch(/lr\s+0\.0100/);
-    const log = frame(<EventLog log={[{ epoch: 3, level: 'error', text: 'NaN loss: lower the learning rate' }]} width={60} height={3} />);
+    const log = frame(<EventLog log={[{ epoch: 4, level: 'error', text: 'NaN loss: lower the learning rate' }]} width={60} height={3} />);
     expect(log[1]).toContain('ep 4     NaN loss: lower the learning rate');
     expect(frame(<Footer mode="train" width={100} />)[0]).toMatch(/p\s+pause\s+\+\/-\s+lr ×2\/÷2\s+s\s+save\s+l\s+log\s+tab\s+view\s+q\s+quit\s+\?\s+help/);
   });

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { Observable } from 'rxjs';
-import type { TrainingEvent } from '@clearprop/training';
+import { type TrainingEvent } from '@clearprop/training';
+import { readEventLog } from '@clearprop/training/node';
 import type { DashboardEvent } from '../state/dashboard-state.ts';
 import type { SourceCommand } from '../state/keymap.ts';
-import { parseEventLine, splitLines } from './ndjson.ts';
 import type { DashboardSource } from './source.ts';
 import { timeline } from './timeline.ts';
 
@@ -15,17 +14,22 @@ export interface ReplayOptions {
   readonly tickMs?: number;
   /** Injected clock in ms. @defaultValue performance.now */
   readonly now?: () => number;
+  /** Lines for the event log before playback starts (what reading the file skipped). */
+  readonly notes?: readonly string[];
 }
 
-/** Reads a finished NDJSON event file; throws if it holds no events. */
-export async function readEventFile(path: string): Promise<TrainingEvent[]> {
-  const { lines, rest } = splitLines(`${await readFile(path, 'utf8')}\n`);
-  const events = [...lines, rest].flatMap((line) => {
-    const event = parseEventLine(line);
-    return event ? [event] : [];
-  });
+/**
+ * Reads a recorded event log for replay: its events, and notes for the event log about what was skipped (lines
+ * that are not events, a last line cut short). Throws if it holds no events.
+ */
+export async function readEventFile(path: string): Promise<{ readonly events: readonly TrainingEvent[]; readonly notes: readonly string[] }> {
+  const { events, skippedLines, truncatedChars } = await readEventLog(path);
   if (events.length === 0) throw new Error(`${path} holds no training events (one JSON object with a "type" per line)`);
-  return events;
+  const notes = [
+    ...(skippedLines > 0 ? [`${path}: skipped ${skippedLines} ${skippedLines === 1 ? 'line that is' : 'lines that are'} not events`] : []),
+    ...(truncatedChars > 0 ? [`${path}: the last line is cut short (${truncatedChars} characters, no newline) and was skipped`] : []),
+  ];
+  return { events, notes };
 }
 
 /**
@@ -51,6 +55,7 @@ export function replaySource(events: readonly TrainingEvent[], options: ReplayOp
     clock = 0;
     last = now();
     emitApp = (event) => subscriber.next(event);
+    for (const text of options.notes ?? []) subscriber.next({ type: 'app', level: 'warn', text });
     subscriber.next({ type: 'app', level: 'info', text: `replaying ${events.length} events at ${speed}×`, speed, paused });
     const timer = setInterval(() => {
       advance();

@@ -1,46 +1,42 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstValueFrom, filter, lastValueFrom, toArray } from 'rxjs';
 import type { TrainingEvent } from '@clearprop/training';
 import { parseDashboardArgs, UsageError } from '../cli/args.ts';
+import { sourceFor } from '../cli/sources.ts';
 import { formatPlainLine } from '../cli/plain.ts';
-import { epoch, runStart } from '../testing/events.ts';
+import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
 import { followSource } from './follow-source.ts';
-import { parseEventLine, splitLines } from './ndjson.ts';
 import { readEventFile, replaySource } from './replay-source.ts';
-import { runDirectory } from './run-files.ts';
 import { timeline } from './timeline.ts';
 
 const directory = await mkdtemp(join(tmpdir(), 'clearprop-dashboard-'));
 afterAll(() => rm(directory, { recursive: true, force: true }));
-const runEnd: TrainingEvent = { type: 'runEnd', reason: 'completed', epochs: 2, steps: 4, bestEpoch: null, final: {}, elapsedMs: 200 };
-const recorded: TrainingEvent[] = [runStart({ epochs: 2 }), ...epoch(0, 1), ...epoch(1, 0.5), runEnd];
+const runEnd: TrainingEvent = { type: 'runEnd', reason: 'completed', epochs: 2, batch: 0, steps: 4, bestEpoch: null, final: {}, elapsedMs: 200 };
+const recorded: TrainingEvent[] = [runStart({ epochs: 2 }), ...epoch(1, 1), ...epoch(2, 0.5), runEnd];
 const ndjson = (events: readonly TrainingEvent[]) => events.map((e) => `${JSON.stringify(e)}\n`).join('');
 
-describe('NDJSON and timeline', () => {
-  it('splits complete lines and keeps the unfinished rest; skips lines that are not events', () => {
-    expect(splitLines('{"a":1}\n\n{"b"')).toEqual({ lines: ['{"a":1}'], rest: '{"b"' });
-    expect(parseEventLine('{"type":"epochStart","epoch":0}')).toEqual({ type: 'epochStart', epoch: 0 });
-    expect([parseEventLine('saving model…'), parseEventLine('{"epoch":0}')]).toEqual([null, null]);
-  });
-
+describe('timeline', () => {
   it('times events by the elapsedMs of epochEnd/runEnd, spreading the ones in between evenly', () => {
     expect(timeline(recorded).map(Math.round)).toEqual([17, 33, 50, 67, 83, 100, 120, 140, 160, 180, 200, 200]);
   });
 });
 
 describe('followSource', () => {
-  it('tails a file as a runner appends to it and stops at runEnd', async () => {
+  it('shows a file that grows in pieces as it grows, and stops at runEnd', async () => {
     const path = join(directory, 'follow.ndjson');
-    const source = followSource(path, { pollMs: 10 });
+    const source = followSource(path, { pollMs: 5 });
+    const seen: TrainingEvent[] = [];
     const all = lastValueFrom(source.events$.pipe(toArray()));
-    const firstEpoch = firstValueFrom(source.events$.pipe(filter((e) => e.type === 'epochEnd')));
+    source.events$.subscribe((e) => void (e.type !== 'app' && seen.push(e)));
     const text = ndjson(recorded);
-    await writeFile(path, text.slice(0, text.indexOf('epochStart') + 30)); // half a line: must wait for the rest
-    await appendFile(path, text.slice(text.indexOf('epochStart') + 30));
-    expect(await firstEpoch).toMatchObject({ type: 'epochEnd', epoch: 0 });
+    const cut = text.indexOf('"type":"epochEnd"');
+    await writeFile(path, text.slice(0, cut));
+    await firstValueFrom(source.events$.pipe(filter((e) => e.type === 'layerStats')));
+    expect(seen.some((e) => e.type === 'epochEnd')).toBe(false);
+    await appendFile(path, text.slice(cut));
     const events = (await all).filter((e) => e.type !== 'app');
     expect(events).toEqual(recorded);
   });
@@ -49,15 +45,34 @@ describe('followSource', () => {
 describe('replaySource', () => {
   it('plays a recorded file back in order, faster with speed, and reports speed changes', async () => {
     const path = join(directory, 'replay.ndjson');
-    await writeFile(path, `not an event\n${ndjson(recorded)}`);
-    const events = await readEventFile(path);
+    await writeFile(path, `not an event\n${ndjson(recorded)}{"type":"epochSt`);
+    const { events, notes } = await readEventFile(path);
     expect(events).toEqual(recorded);
+    expect(notes).toEqual([`${path}: skipped 1 line that is not events`, `${path}: the last line is cut short (16 characters, no newline) and was skipped`]);
     const source = replaySource(events, { speed: 100, tickMs: 5 });
     const played = lastValueFrom(source.events$.pipe(toArray()));
     source.send({ type: 'setSpeed', speed: 1000 });
     const out = await played;
     expect(out.filter((e) => e.type !== 'app')).toEqual(recorded);
     expect(out.filter((e) => e.type === 'app').map((e) => e.type === 'app' && e.speed)).toContain(1000);
+  });
+});
+
+describe('sourceFor (train)', () => {
+  it('resolves a config like the runner: named after its file, data paths relative to it, run folder under the cwd', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'clearprop-dashboard-cwd-'));
+    await mkdir(join(cwd, 'exp', 'data'), { recursive: true });
+    const rows = Array.from({ length: 20 }, (_, i) => `${i / 20},${(i % 3) / 3}`);
+    await writeFile(join(cwd, 'exp', 'data', 'train.csv'), ['x,y', ...rows].join('\n'));
+    await writeFile(join(cwd, 'exp', 'my-exp.json'), JSON.stringify({
+      data: { train: 'data/train.csv', target: 'y' }, model: { layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'identity' }] },
+      loss: 'meanSquaredError', optimizer: { name: 'sgd', lr: 0.1 }, batchSize: 5, epochs: 2, seed: 1,
+    }));
+    const source = await sourceFor({ kind: 'train', config: 'exp/my-exp.json', overrides: {}, plain: true }, cwd);
+    const events = (await lastValueFrom(source.events$.pipe(toArray()))).filter((e) => e.type !== 'app');
+    expect(events[0]).toMatchObject({ type: 'runStart', name: 'my-exp', trainSize: 20 });
+    expect(await source.quit()).toMatch(/model written to .*runs\/my-exp-\d{8}-\d{6}\/model\.safetensors/);
+    await rm(cwd, { recursive: true, force: true });
   });
 });
 
@@ -73,8 +88,7 @@ describe('command line', () => {
     expect(() => parseDashboardArgs(['--nope'])).toThrow(UsageError);
   });
 
-  it('names run folders like the runner and prints runner-style plain lines', () => {
-    expect(runDirectory('sin wave', new Date(Date.UTC(2025, 0, 2, 3, 4, 5)))).toBe(join('runs', 'sin-wave-20250102-030405'));
+  it('prints runner-style plain lines', () => {
     expect(formatPlainLine(recorded[5])).toBe('epoch 1  train loss 1  validation loss 1.1 mse 1.1 r2 0.9  lr 0.01  100 ms');
     expect(formatPlainLine(recorded[1])).toBeNull();
   });

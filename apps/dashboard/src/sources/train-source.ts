@@ -1,83 +1,72 @@
-import { join } from 'node:path';
-import { defer, merge, Subject, tap } from 'rxjs';
-import { paramsOf, sampleBatches, train, type ControlCommand, type Experiment, type TrainingEvent } from '@clearprop/training';
+import { defer, merge, Subject, type Observable } from 'rxjs';
+import { sampleBatches, type TrainingEvent } from '@clearprop/training';
+import { startSession, type Session, type SessionOptions } from '@clearprop/training/node';
 import type { DashboardEvent } from '../state/dashboard-state.ts';
 import type { SourceCommand } from '../state/keymap.ts';
-import { checkpointWriter, runDirectory, writeModel } from './run-files.ts';
 import type { DashboardSource } from './source.ts';
 
-/** Options for trainSource. */
-export interface TrainSourceOptions {
-  /** Final model path. @defaultValue `runs/<name>-<timestamp>/model.safetensors` */
-  readonly out?: string;
-  /** @defaultValue new Date() */
-  readonly startedAt?: Date;
-  /** Time slice of the training loop between event-loop turns (keys and redraws run in between). @defaultValue 8 */
-  readonly yieldEveryMs?: number;
+/** Options for trainSource: the library session's, plus how often batches reach the screen. */
+export interface TrainSourceOptions extends SessionOptions {
   /** Let at most one batchEnd through per this many ms. @defaultValue 25 */
   readonly batchSampleMs?: number;
 }
 
-/** A source that trains `experiment` in this process (time-sliced) and is steered by keys. */
-export interface TrainSource extends DashboardSource {
-  /** Where the final model is (or will be) written. */
-  readonly modelPath: string;
-}
-
 /**
- * Trains the experiment on this thread — train() yields to the event loop every `yieldEveryMs`, so Ink keeps
- * drawing and reading keys — writes the final model when the run ends, and steers it with control commands.
+ * Trains in this process through a library session — the same run folder, model metadata, checkpoints, metrics
+ * and live event log as the runner — time-sliced so Ink keeps drawing and reading keys, steered by keys.
+ * Resolves once the session has started (bad configs are rejected before any folder is made).
  */
-export function trainSource(experiment: Experiment, options: TrainSourceOptions = {}): TrainSource {
-  const directory = runDirectory(experiment.name, options.startedAt ?? new Date());
-  const modelPath = options.out ?? join(directory, 'model.safetensors');
-  const control$ = new Subject<ControlCommand>();
+export async function trainSource(options: TrainSourceOptions): Promise<DashboardSource> {
+  const { batchSampleMs = 25, ...sessionOptions } = options;
+  const session = await startSession({ yieldEveryMs: 8, statsEvery: 5, ...sessionOptions });
   const app$ = new Subject<DashboardEvent>();
   let ended = false;
-  let started = false;
-  let resolveSaved: (summary: string | null) => void = () => undefined;
-  const saved = new Promise<string | null>((resolve) => (resolveSaved = resolve));
-
-  const onEvent = (event: TrainingEvent): void => {
-    if (event.type !== 'runEnd') return;
-    ended = true;
-    const params = paramsOf(event);
-    if (!params) return resolveSaved(null);
-    writeModel(modelPath, experiment, params).then(
-      () => {
-        app$.next({ type: 'app', level: 'info', text: `model written to ${modelPath}`, modelPath });
-        resolveSaved(`clearprop: ${experiment.name} ${event.reason} after ${event.epochs} epochs; model written to ${modelPath}`);
-      },
-      (error: unknown) => {
-        app$.next({ type: 'app', level: 'error', text: `could not write ${modelPath}: ${(error as Error).message}` });
-        resolveSaved(`clearprop: could not write ${modelPath}: ${(error as Error).message}`);
-      },
-    );
-  };
-
-  const events$ = defer(() => {
-    started = true;
-    const run$ = train(experiment.spec, {
-      control$,
-      controllers: experiment.controllers,
-      writeCheckpoint: checkpointWriter(directory, experiment),
-      yieldEveryMs: options.yieldEveryMs ?? 8,
-      statsEvery: 5,
-    });
-    return merge(run$.pipe(sampleBatches(options.batchSampleMs ?? 25), tap(onEvent)), app$);
-  });
-
+  const saved = session.result.finally(() => setImmediate(() => app$.complete())).then(
+    (result) => {
+      ended = true;
+      const model = result.written.model;
+      if (!model) return `clearprop: ${session.name} ${result.record.runEnd.reason}; no model written`;
+      app$.next({ type: 'app', level: 'info', text: `model written to ${model}`, modelPath: model });
+      return `clearprop: ${session.name} ${result.record.runEnd.reason}; model written to ${model} (run folder ${session.paths.outDir})`;
+    },
+    (error: unknown) => {
+      ended = true;
+      const text = (error as Error).message;
+      app$.next({ type: 'app', level: 'error', text });
+      return `clearprop: ${text}`;
+    },
+  );
+  // The session's events are hot and start on the next turn: subscribe to them now, replay to the App.
+  const events$ = replayFromStart(session);
   return {
     mode: 'train',
-    modelPath,
-    events$,
+    events$: merge(events$.pipe(sampleBatches(batchSampleMs)), app$),
     send: (command: SourceCommand) => {
-      if (command.type !== 'setSpeed' && !ended) control$.next(command);
+      if (command.type !== 'setSpeed' && !ended) session.send(command);
     },
     quit: async () => {
-      if (!started) return null;
-      if (!ended) control$.next({ type: 'stop' });
+      if (!ended) session.send({ type: 'stop' });
       return saved;
     },
   };
+}
+
+// Buffers the session's events until the App subscribes (it mounts after this resolves), then passes them live.
+function replayFromStart(session: Session): Observable<TrainingEvent> {
+  const buffered: TrainingEvent[] = [];
+  let live: Subject<TrainingEvent> | null = null;
+  let done = false;
+  session.events$.subscribe({
+    next: (event) => (live ? live.next(event) : buffered.push(event)),
+    complete: () => {
+      done = true;
+      live?.complete();
+    },
+  });
+  return defer(() => {
+    live = new Subject<TrainingEvent>();
+    const out = merge(buffered.splice(0), live);
+    if (done) live.complete();
+    return out;
+  });
 }

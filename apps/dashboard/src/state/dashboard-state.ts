@@ -1,4 +1,4 @@
-import { assertNever, type LayerStats, type Metrics, type RunState, type TrainingEvent } from '@clearprop/training';
+import { assertNever, formatCompleted, type LayerStats, type Metrics, type RunConfig, type RunStatus, type TrainingEvent } from '@clearprop/training';
 
 /** A message from the dashboard itself (model saved, replay speed, file problems) into the same reducer. */
 export interface AppEvent {
@@ -51,9 +51,10 @@ export interface LayerView {
 export interface DashboardState {
   readonly run: RunInfo | null;
   /** 'waiting' until runStart arrives. */
-  readonly status: RunState | 'waiting';
-  /** The epoch in progress (or the last one finished), 0-based. */
+  readonly status: RunStatus | 'waiting';
+  /** The epoch in progress, or the last one finished between epochs (1-based, as in the events; 0 before the first). */
   readonly epoch: number;
+  /** Epochs completed. */
   readonly epochsDone: number;
   /** Batches done in the current epoch. */
   readonly batch: number;
@@ -68,7 +69,11 @@ export interface DashboardState {
   readonly historyStride: number;
   readonly batchLosses: readonly number[];
   readonly train: Metrics | null;
+  /** Accuracy on the training set from the latest train confusion snapshot (runs without a validation split). */
+  readonly trainAccuracy: number | null;
   readonly validation: Metrics | null;
+  /** Test metrics, once runEnd reports them. */
+  readonly test: Metrics | null;
   readonly layers: LayerView;
   readonly fit: Omit<Extract<TrainingEvent, { type: 'predictionSnapshot' }>, 'type'> | null;
   readonly confusion: Omit<Extract<TrainingEvent, { type: 'confusionMatrix' }>, 'type'> | null;
@@ -89,7 +94,7 @@ export const MAX_LOG = 50;
 /** The state before any event. */
 export const initialDashboardState: DashboardState = {
   run: null, status: 'waiting', epoch: 0, epochsDone: 0, batch: 0, step: 0, learningRate: null, elapsedMs: 0, epochMs: null,
-  samplesPerSecond: null, history: [], historyStride: 1, batchLosses: [], train: null, validation: null,
+  samplesPerSecond: null, history: [], historyStride: 1, batchLosses: [], train: null, trainAccuracy: null, validation: null, test: null,
   layers: { latest: [], deltaNorms: [], gradNorms: [] }, fit: null, confusion: null, log: [], end: null, replay: null, modelPath: null,
 };
 
@@ -105,9 +110,8 @@ function withEpoch(state: DashboardState, point: EpochPoint): Pick<DashboardStat
   return { history: history.filter((p) => p.epoch % stride === 0), historyStride: stride };
 }
 
-function optimizerLabel(config: Readonly<Record<string, unknown>>): string {
-  const optimizer = config.optimizer as { name?: string; lr?: number } | undefined;
-  return optimizer?.name ? `${optimizer.name}${optimizer.lr === undefined ? '' : ` lr ${optimizer.lr}`}` : '';
+function optimizerLabel(config: RunConfig): string {
+  return `${config.optimizer.name} lr ${config.optimizer.lr}`;
 }
 
 /**
@@ -127,7 +131,7 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
       return { ...state, epoch: event.epoch, batch: 0 };
     case 'batchEnd':
       return {
-        ...state, epoch: event.epoch, batch: event.batch + 1, step: event.step, learningRate: event.learningRate,
+        ...state, epoch: event.epoch, batch: event.batch, step: event.step, learningRate: event.learningRate,
         batchLosses: recent(state.batchLosses, event.loss), samplesPerSecond: state.epochMs === null ? event.samplesPerSecond : state.samplesPerSecond,
       };
     case 'layerStats':
@@ -144,7 +148,7 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
       const trainSize = state.run?.trainSize ?? 0;
       const point: EpochPoint = { epoch: event.epoch, trainLoss: event.trainLoss, learningRate: event.learningRate, ...(event.validation ? { validationLoss: event.validation.loss } : {}) };
       return {
-        ...state, ...withEpoch(state, point), epoch: event.epoch, epochsDone: event.epoch + 1, batch: state.run?.batchesPerEpoch ?? state.batch,
+        ...state, ...withEpoch(state, point), epoch: event.epoch, epochsDone: event.epoch, batch: state.run?.batchesPerEpoch ?? state.batch,
         learningRate: event.learningRate, elapsedMs: event.elapsedMs, epochMs,
         samplesPerSecond: epochMs > 0 && trainSize > 0 ? (trainSize * 1000) / epochMs : state.samplesPerSecond,
         train: event.train, validation: event.validation ?? null,
@@ -156,7 +160,7 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
     }
     case 'confusionMatrix': {
       const { type: _type, ...confusion } = event;
-      return { ...state, confusion };
+      return { ...state, confusion, ...(event.split === 'train' ? { trainAccuracy: accuracyOf(event.matrix) } : {}) };
     }
     case 'control': {
       const text = event.command === 'setLearningRate' ? `learning rate → ${event.learningRate.toPrecision(3)}` : event.command;
@@ -165,15 +169,15 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
     case 'checkpoint':
       return { ...state, log: logged(state, 'info', `checkpoint (${event.reason}) → ${event.path}`) };
     case 'earlyStop':
-      return { ...state, log: logged(state, 'warn', `early stop: ${event.monitor} best ${event.best.toPrecision(4)} at epoch ${event.bestEpoch + 1}`) };
+      return { ...state, log: logged(state, 'warn', `early stop: ${event.monitor} best ${event.best.toPrecision(4)} at epoch ${event.bestEpoch}`) };
     case 'restoredBest':
-      return { ...state, log: logged(state, 'info', `restored best weights of epoch ${event.bestEpoch + 1} (${event.monitor} ${event.best.toPrecision(4)})`) };
+      return { ...state, log: logged(state, 'info', `restored best weights of epoch ${event.bestEpoch} (${event.monitor} ${event.best.toPrecision(4)})`) };
     case 'divergence':
       return { ...state, log: logged(state, 'error', `${event.loss} loss (${event.cause}, ${event.action}): ${event.message}`) };
     case 'runEnd': {
       const { type: _type, ...end } = event;
-      const status: RunState = event.reason === 'stopped' ? 'stopped' : 'done';
-      return { ...state, status, end, elapsedMs: event.elapsedMs, log: logged(state, event.reason === 'diverged' ? 'error' : 'info', `run ended: ${event.reason} after ${event.epochs} epochs, ${event.steps} steps`) };
+      const status: RunStatus = event.reason === 'stopped' ? 'stopped' : 'done';
+      return { ...state, status, end, test: event.final.test ?? null, elapsedMs: event.elapsedMs, log: logged(state, event.reason === 'diverged' ? 'error' : 'info', `run ended: ${event.reason} after ${formatCompleted(event.epochs, event.batch)}, ${event.steps} steps`) };
     }
     case 'app':
       return {
@@ -186,6 +190,17 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
     default:
       return assertNever(event);
   }
+}
+
+/** Share of the counts on the diagonal of a confusion matrix (rows = true class). */
+function accuracyOf(matrix: readonly (readonly number[])[]): number {
+  let correct = 0;
+  let total = 0;
+  matrix.forEach((row, i) => row.forEach((count, j) => {
+    total += count;
+    if (i === j) correct += count;
+  }));
+  return total > 0 ? correct / total : 0;
 }
 
 /** Milliseconds left at the current pace, or null before the first epoch ends or after the run. */

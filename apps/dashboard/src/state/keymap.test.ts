@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { runStart } from '../testing/events.ts';
+import { runStart } from '@clearprop/training/testing';
 import { initialDashboardState, reduceDashboard, type DashboardState } from './dashboard-state.ts';
 import { keyAction, keyHints } from './keymap.ts';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.ts';

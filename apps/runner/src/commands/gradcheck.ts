@@ -3,7 +3,8 @@ import { checkModelGradients, type GradientCheckRow } from '@clearprop/nn';
 import { createRng, fromData } from '@clearprop/tensor';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { resolveExperiment, type ExperimentFlags } from '../run/experiment-source.ts';
+import { resolveExperiment } from '@clearprop/training/node';
+import { sourceOf, type ExperimentFlags } from '../experiment-flags.ts';
 import { gradcheckTable } from '../gradcheck-table.ts';
 
 /** Flags of `clearprop gradcheck`. */
@@ -21,7 +22,7 @@ export interface GradcheckFlags extends ExperimentFlags {
  * Exits 3 when any tensor's relative error exceeds the tolerance.
  */
 export async function gradcheckCommand(flags: GradcheckFlags, io: CliIo): Promise<ExitCode> {
-  const { experiment } = await resolveExperiment(flags, io.cwd);
+  const { experiment } = await resolveExperiment(sourceOf(flags), io.cwd);
   const { spec } = experiment;
   const model = sequential(spec.model);
   const params = model.init(createRng(spec.seed));

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { predict, sequential } from '@clearprop/nn';
 import { fromData } from '@clearprop/tensor';
+import { defaultKernels } from '@clearprop/training';
 import { writeFileAtomic } from '@clearprop/training/node';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { kernelsFor } from '../kernels.ts';
 import type { CliIo } from '../io.ts';
 import { loadCsvForModel, readDataInfo } from '../model-data.ts';
 import { readModelFile } from '../model-file.ts';
@@ -15,6 +17,8 @@ export interface PredictFlags {
   /** CSV output file; stdout when absent. */
   readonly out?: string;
   readonly spec?: string;
+  /** Matrix kernels: 'ts' (the reference) or 'wasm' (SIMD). @defaultValue the fastest available */
+  readonly kernels?: 'ts' | 'wasm';
 }
 
 /** `clearprop predict`: model outputs for each row of a CSV (target columns, if present, are ignored). */
@@ -24,7 +28,7 @@ export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<Ex
   const info = readDataInfo(saved, modelPath);
   const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { targetOptional: true });
   const model = sequential(saved.spec);
-  const out = predict(model, saved.params, fromData(data.x, [data.length, data.features]));
+  const out = predict(model, saved.params, fromData(data.x, [data.length, data.features]), { kernels: kernelsFor(flags.kernels) ?? defaultKernels() });
   const csv = predictionsCsv(out.data, data.length, {
     task: info?.task ?? data.task, targetNames: info?.targetNames ?? data.targetNames, classLabels: info?.classLabels ?? data.classLabels,
   });

@@ -31,11 +31,24 @@ export function formatMetrics(m: Metrics): string {
 
 /** One line per epoch (the total, when given, after a slash): `epoch 12/200  train loss 0.12  validation loss 0.2 accuracy 0.95  lr 0.001  1.2 s`. */
 export function formatEpochLine(event: EpochEnd, epochs?: number): string {
-  const counter = epochs === undefined ? `epoch ${event.epoch + 1}` : `epoch ${String(event.epoch + 1).padStart(String(epochs).length)}/${epochs}`;
+  const counter = epochs === undefined ? `epoch ${event.epoch}` : `epoch ${String(event.epoch).padStart(String(epochs).length)}/${epochs}`;
   const parts = [counter, `train loss ${formatNumber(event.trainLoss)}`];
   if (event.validation) parts.push(`validation ${formatMetrics(event.validation)}`);
   parts.push(`lr ${formatNumber(event.learningRate)}`, formatDuration(event.elapsedMs));
   return parts.join('  ');
+}
+
+/** A position between batches: `epoch 168 batch 12` inside an epoch, `end of epoch 167` at a boundary. */
+export function formatPosition(p: { readonly epoch: number; readonly batch: number }, batchesPerEpoch?: number): string {
+  if (p.batch === 0) return p.epoch === 0 ? 'the start' : `end of epoch ${p.epoch}`;
+  if (batchesPerEpoch !== undefined && p.batch >= batchesPerEpoch) return `end of epoch ${p.epoch}`;
+  return `epoch ${p.epoch} batch ${p.batch}${batchesPerEpoch === undefined ? '' : `/${batchesPerEpoch}`}`;
+}
+
+/** How far a run got: `167 epochs`, or `167 epochs + 12 batches` when it ended inside an epoch. */
+export function formatCompleted(epochs: number, batch: number): string {
+  const whole = `${epochs} ${epochs === 1 ? 'epoch' : 'epochs'}`;
+  return batch > 0 ? `${whole} + ${batch} ${batch === 1 ? 'batch' : 'batches'}` : whole;
 }
 
 /** A human line for any event (the exhaustive switch makes a new event type a compile error here). */
@@ -44,19 +57,19 @@ export function formatEvent(event: TrainingEvent): string {
     case 'runStart':
       return `training ${event.name}: ${event.architecture} (${event.parameterCount} parameters), ${event.task}, ` +
         `${event.trainSize} train / ${event.validationSize} validation rows, ${event.epochs} epochs × ${event.batchesPerEpoch} batches of ${event.batchSize}` +
-        (event.startEpoch > 0 ? `, resuming at epoch ${event.startEpoch + 1}` : '');
-    case 'epochStart': return `epoch ${event.epoch + 1} started`;
-    case 'batchEnd': return `epoch ${event.epoch + 1} batch ${event.batch + 1} loss ${formatNumber(event.loss)}`;
+        (event.resumedAt ? `, resuming at ${formatPosition(event.resumedAt)}` : '');
+    case 'epochStart': return `epoch ${event.epoch} started`;
+    case 'batchEnd': return `epoch ${event.epoch} batch ${event.batch} loss ${formatNumber(event.loss)}`;
     case 'layerStats': return `layer stats at step ${event.step}: ` + event.layers.map((l) => `L${l.layer} ‖∇W‖ ${formatNumber(l.gradNorm)}`).join(', ');
     case 'epochEnd': return formatEpochLine(event);
-    case 'predictionSnapshot': return `prediction snapshot at epoch ${event.epoch + 1} (${event.x.length} points)`;
-    case 'confusionMatrix': return `confusion matrix (${event.split}) at epoch ${event.epoch + 1}`;
-    case 'control': return `${event.command} at epoch ${event.epoch + 1}, step ${event.step}`;
-    case 'checkpoint': return `checkpoint written to ${event.path} (epoch ${event.epoch + 1}, step ${event.step})`;
-    case 'earlyStop': return `early stop at epoch ${event.epoch + 1}: ${event.monitor} best ${formatNumber(event.best)} at epoch ${event.bestEpoch + 1}`;
-    case 'restoredBest': return `restored the best weights (epoch ${event.bestEpoch + 1}, ${event.monitor} ${formatNumber(event.best)})`;
-    case 'divergence': return `diverged at epoch ${event.epoch + 1}, step ${event.step}: ${event.message}`;
-    case 'runEnd': return `run ${event.reason} after ${event.epochs} epochs (${event.steps} steps) in ${formatDuration(event.elapsedMs)}`;
+    case 'predictionSnapshot': return `prediction snapshot after epoch ${event.epoch} (${event.x.length} points)`;
+    case 'confusionMatrix': return `confusion matrix (${event.split}) after epoch ${event.epoch}`;
+    case 'control': return `${event.command} at ${formatPosition(event)}, step ${event.step}`;
+    case 'checkpoint': return `checkpoint written to ${event.path} (${formatPosition(event)}, step ${event.step})`;
+    case 'earlyStop': return `early stop after epoch ${event.epoch}: ${event.monitor} best ${formatNumber(event.best)} at epoch ${event.bestEpoch}`;
+    case 'restoredBest': return `restored the best weights (epoch ${event.bestEpoch}, ${event.monitor} ${formatNumber(event.best)})`;
+    case 'divergence': return `diverged in epoch ${event.epoch} batch ${event.batch}, step ${event.step}: ${event.message}`;
+    case 'runEnd': return `run ${event.reason} after ${formatCompleted(event.epochs, event.batch)} (${event.steps} steps) in ${formatDuration(event.elapsedMs)}`;
     default: return assertNever(event);
   }
 }

@@ -115,7 +115,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
       seed: config.seed,
       shuffle: config.shuffle ?? true,
       dropRemainder: config.dropRemainder ?? false,
-      extra: scaler ? { normalization: scaler } : {},
+      ...(scaler ? { normalization: scaler } : {}),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { snapshotToCheckpoint, type CheckpointMeta } from '../checkpointing.ts';
 import type { TrainSpec } from '../spec.ts';
-import type { RunSnapshot } from '../train.ts';
+import type { RunSnapshot } from '../run/snapshot.ts';
 import { saveCheckpoint } from './io.ts';
 
 /** A `writeCheckpoint` for `train()` that saves atomically to `path` (or the path a command names). Node only. */

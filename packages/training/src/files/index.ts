@@ -10,3 +10,4 @@ export { encodeNpz, decodeNpz, modelToNpz, modelFromNpz } from './npz.ts';
 export type { Checkpoint } from './checkpoint.ts';
 export { encodeCheckpoint, decodeCheckpoint } from './checkpoint.ts';
 export type { JsonObject } from './json.ts';
+export { parseSpec, sameArchitecture, describeArchitecture } from './spec-json.ts';

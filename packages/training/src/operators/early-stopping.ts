@@ -26,7 +26,7 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): (events$: Obs
   const mode = options.mode ?? (monitor.endsWith('loss') || monitor.endsWith('mse') ? 'min' : 'max');
   return (events$) => {
     let best = mode === 'min' ? Infinity : -Infinity;
-    let bestEpoch = -1;
+    let bestEpoch = 0;
     let waited = 0;
     let stopped = false;
     return events$.pipe(
@@ -39,12 +39,12 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): (events$: Obs
           best = value;
           bestEpoch = event.epoch;
           waited = 0;
-          return of({ type: 'markBest', monitor: name, value, restoreAtEnd: restoreBestWeights });
+          return of({ type: 'markBest', epoch: event.epoch, monitor: name, value, restoreAtEnd: restoreBestWeights });
         }
         waited += 1;
         if (waited < patience) return EMPTY;
         stopped = true;
-        return of({ type: 'earlyStop', monitor: name, best, bestEpoch });
+        return of({ type: 'earlyStop', epoch: event.epoch, monitor: name, best, bestEpoch });
       }),
     );
   };

@@ -7,10 +7,10 @@ import { ofType } from './of-type.ts';
 const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 const values: Record<string, TrainingEvent> = {
-  s: { type: 'epochStart', epoch: 0 },
-  b: { type: 'batchEnd', epoch: 0, batch: 0, step: 1, loss: 0.5, learningRate: 0.1, samplesPerSecond: 100 },
-  c: { type: 'batchEnd', epoch: 0, batch: 1, step: 2, loss: 0.4, learningRate: 0.1, samplesPerSecond: 100 },
-  e: { type: 'epochEnd', epoch: 0, trainLoss: 0.45, train: { loss: 0.45 }, learningRate: 0.1, elapsedMs: 2, epochMs: 2 },
+  s: { type: 'epochStart', epoch: 1 },
+  b: { type: 'batchEnd', epoch: 1, batch: 1, step: 1, loss: 0.5, learningRate: 0.1, samplesPerSecond: 100 },
+  c: { type: 'batchEnd', epoch: 1, batch: 2, step: 2, loss: 0.4, learningRate: 0.1, samplesPerSecond: 100 },
+  e: { type: 'epochEnd', epoch: 1, trainLoss: 0.45, train: { loss: 0.45 }, learningRate: 0.1, elapsedMs: 2, epochMs: 2 },
   t: { type: 'epochStart', epoch: 1 },
 };
 

@@ -11,7 +11,7 @@ const epochEnd = (epoch: number, learningRate: number, validation: Metrics | und
 });
 /** epochEnd events keyed '0', '1', … from [validation loss, learning rate] pairs. */
 const epochs = (...rows: readonly (readonly [loss: number, lr: number])[]): Record<string, TrainingEvent> =>
-  Object.fromEntries(rows.map(([loss, lr], epoch) => [String(epoch), epochEnd(epoch, lr, { loss })]));
+  Object.fromEntries(rows.map(([loss, lr], i) => [String(i), epochEnd(i + 1, lr, { loss })]));
 const setLr = (lr: number): ControlCommand => ({ type: 'setLearningRate', lr });
 
 // Powers of two throughout, so lr × factor is exact.
@@ -28,7 +28,7 @@ describe('reduceLrOnPlateau', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const values: Record<string, TrainingEvent> = {
         ...epochs([1, 1], [1, 1], [0.5, 1], [1, 1], [1, 1]),
-        b: { type: 'batchEnd', epoch: 0, batch: 0, step: 1, loss: 9, learningRate: 1, samplesPerSecond: 1 },
+        b: { type: 'batchEnd', epoch: 1, batch: 1, step: 1, loss: 9, learningRate: 1, samplesPerSecond: 1 },
       };
       expectObservable(reduceLrOnPlateau({ factor: 0.5, patience: 2 })(cold('0b1b2b3b4|', values))).toBe('--------a|', { a: setLr(0.5) });
     });

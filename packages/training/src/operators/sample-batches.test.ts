@@ -13,11 +13,11 @@ const marbles = (body: (helpers: RunHelpers, scheduler: TestScheduler) => void):
   scheduler.run((helpers) => body(helpers, scheduler));
 };
 
-const batchEnd = (step: number): TrainingEvent => ({ type: 'batchEnd', epoch: 0, batch: step - 1, step, loss: 1 / step, learningRate: 0.1, samplesPerSecond: 100 });
+const batchEnd = (step: number): TrainingEvent => ({ type: 'batchEnd', epoch: 1, batch: step, step, loss: 1 / step, learningRate: 0.1, samplesPerSecond: 100 });
 const values: Record<string, TrainingEvent> = {
-  S: { type: 'epochStart', epoch: 0 },
-  E: { type: 'epochEnd', epoch: 0, trainLoss: 0.3, train: { loss: 0.3 }, learningRate: 0.1, elapsedMs: 14, epochMs: 14 },
-  Z: { type: 'runEnd', reason: 'completed', epochs: 1, steps: 5, bestEpoch: null, final: {}, elapsedMs: 36 },
+  S: { type: 'epochStart', epoch: 1 },
+  E: { type: 'epochEnd', epoch: 1, trainLoss: 0.3, train: { loss: 0.3 }, learningRate: 0.1, elapsedMs: 14, epochMs: 14 },
+  Z: { type: 'runEnd', reason: 'completed', epochs: 1, batch: 0, steps: 5, bestEpoch: null, final: {}, elapsedMs: 36 },
   1: batchEnd(1),
   2: batchEnd(2),
   3: batchEnd(3),

@@ -1,0 +1,45 @@
+import { diagnoseDivergence } from '../engine/diagnose.ts';
+import { trainBatch, trainBatchInspecting } from '../engine/engine.ts';
+import { gradientStats, withUpdateRatios } from '../engine/layer-stats.ts';
+import type { TrainingEvent } from '../events.ts';
+import { learningRate } from './position.ts';
+import type { RunState } from './run-state.ts';
+import { copyParams } from './setup.ts';
+
+/**
+ * Trains the next batch of the open epoch: gathers it through the loader into the engine's workspace, runs
+ * forward, backprop and the update, and pushes batchEnd (and layerStats when due) onto `out`. On a non-finite
+ * loss it pushes a divergence report instead and sets the stop reason. Allocates nothing unless an event is due.
+ */
+export function runBatch(state: RunState, out: TrainingEvent[]): void {
+  const { engine, settings, loader } = state;
+  // Per-batch work is only what the options ask for: no clock read or learning-rate evaluation without batchEnd.
+  const t0 = settings.batchEvents ? state.now() : 0;
+  const rows = loader.loadInto(state.batch, engine.ws.input as Float32Array, engine.ws.target as Float32Array);
+  const last = state.batch + 1 === loader.count;
+  const statsDue = last || (settings.statsEvery > 0 && (state.step + 1) % settings.statsEvery === 0);
+  // Both update only on a finite loss; layer stats read the gradients before the update, the others may fuse it.
+  const stats = statsDue ? trainBatchInspecting(engine, rows, gradientStats) : null;
+  if (!statsDue) trainBatch(engine, rows);
+  const loss = engine.ws.loss[0];
+  if (!Number.isFinite(loss)) return diverged(state, rows, loss, out);
+  const lr = settings.batchEvents ? learningRate(state) : 0;
+  state.step += 1;
+  state.batch += 1;
+  state.epochLoss[0] += loss * rows;
+  state.epochLoss[1] += rows;
+  const epoch = state.epoch + 1;
+  if (settings.batchEvents) {
+    const samplesPerSecond = rows / Math.max((state.now() - t0) / 1000, 1e-9);
+    out.push({ type: 'batchEnd', epoch, batch: state.batch, step: state.step, loss, learningRate: lr, samplesPerSecond });
+  }
+  if (stats) out.push({ type: 'layerStats', epoch, step: state.step, layers: withUpdateRatios(stats, engine.ws.grads) });
+}
+
+function diverged(state: RunState, rows: number, loss: number, out: TrainingEvent[]): void {
+  const diagnosis = diagnoseDivergence(state.engine, rows, learningRate(state));
+  const action = state.settings.onDivergence === 'rollback' ? 'rolledBack' : 'stopped';
+  if (action === 'rolledBack') copyParams(state.lastGood, state.engine.params);
+  out.push({ type: 'divergence', epoch: state.epoch + 1, batch: state.batch + 1, step: state.step + 1, loss, ...diagnosis, action });
+  state.stopReason = 'diverged';
+}

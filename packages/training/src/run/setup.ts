@@ -1,0 +1,69 @@
+import { batchLoader } from '@clearprop/data';
+import { resolveLoss, sequential, type Model, type ModelParams, type ParamTree } from '@clearprop/nn';
+import { createWasmKernels, tsKernels, wasmSimdSupported, type KernelSet } from '@clearprop/tensor';
+import type { TrainSpec } from '../spec.ts';
+
+/** Thrown when a TrainSpec does not fit together (data width vs model, batch size, epochs…); names the field. */
+export class TrainSpecError extends Error {
+  override readonly name = 'TrainSpecError';
+}
+
+/** Where a run resumes from (a decoded checkpoint, or just initial weights). */
+export interface ResumePoint {
+  readonly params: ModelParams;
+  readonly optState?: ParamTree;
+  /** Shuffle-RNG state at the start of the epoch after `epoch` completed ones. */
+  readonly rngState?: readonly number[];
+  /** Epochs completed. */
+  readonly epoch?: number;
+  readonly step?: number;
+  /** Batches done in the epoch in progress. */
+  readonly batchIndex?: number;
+  readonly lrMultiplier?: number;
+  readonly epochLossSum?: number;
+  readonly epochRows?: number;
+}
+
+/** What checkSpec derives from a valid spec. */
+export interface CheckedSpec {
+  readonly model: Model;
+  readonly batchSize: number;
+  readonly batchesPerEpoch: number;
+}
+
+/** Throws TrainSpecError (naming the field) unless the spec fits its data; returns the model and batch layout. */
+export function checkSpec(spec: TrainSpec): CheckedSpec {
+  const model = sequential(spec.model);
+  const { train } = spec;
+  if (train.length === 0) throw new TrainSpecError('train: the training set is empty');
+  if (train.features !== model.inputs) throw new TrainSpecError(`model.inputs is ${model.inputs} but the training data has ${train.features} feature columns`);
+  if (train.targets !== model.outputs) throw new TrainSpecError(`the last layer has ${model.outputs} units but the training data has ${train.targets} target columns`);
+  for (const [name, ds] of [['validation', spec.validation], ['test', spec.test]] as const) {
+    if (ds && (ds.features !== train.features || ds.targets !== train.targets)) {
+      throw new TrainSpecError(`${name}: ${ds.features} features × ${ds.targets} targets, the training set has ${train.features} × ${train.targets}`);
+    }
+  }
+  if (!Number.isInteger(spec.epochs) || spec.epochs < 0) throw new TrainSpecError(`epochs must be an integer ≥ 0, got ${spec.epochs}`);
+  if (!Number.isInteger(spec.batchSize) || spec.batchSize < 1) throw new TrainSpecError(`batchSize must be a positive integer, got ${spec.batchSize}`);
+  resolveLoss(spec.loss);
+  const batchSize = Math.min(spec.batchSize, train.length);
+  const batchesPerEpoch = batchLoader(train, { batchSize, dropRemainder: spec.dropRemainder ?? false }).count;
+  return { model, batchSize, batchesPerEpoch };
+}
+
+/**
+ * The fastest kernel set this runtime supports: WASM SIMD128 GEMM (with the TS kernels for tiny products and
+ * float64), else the pure-TS kernels. A fresh set per run, so runs share no memory.
+ */
+export function defaultKernels(): KernelSet {
+  return wasmSimdSupported() ? createWasmKernels() : tsKernels;
+}
+
+/** Copies every tensor of `from` into the same-shaped `to` (snapshots for best weights and rollback). */
+export function copyParams(from: ModelParams, to: ModelParams): void {
+  from.forEach((p, l) => {
+    to[l].weight.data.set(p.weight.data);
+    to[l].bias.data.set(p.bias.data);
+    if (p.alpha) to[l].alpha?.data.set(p.alpha.data);
+  });
+}
