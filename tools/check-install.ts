@@ -76,6 +76,11 @@ const tarballs = packed ? (JSON.parse(packed.stdout) as { filename: string; file
 const shipped = tarballs.flatMap((t) => t.files.map((f) => `${t.filename}: ${f.path}`));
 expect('tarball contents', shipped.length > 0 && shipped.every((f) => !/\.test\.|test-fixtures|\/src\//.test(f)), `tests, fixtures or sources shipped: ${shipped.filter((f) => /\.test\.|test-fixtures|\/src\//.test(f)).join(', ')}`);
 
+// npm publish normalises package.json and can silently drop what it finds invalid (a "./bin/x" bin path, say);
+// npm pack keeps it, so only the dry run shows it.
+const published = run('npm publish --dry-run --workspaces', 'npm', ['publish', '--dry-run', '--workspaces'], root);
+if (published) expect('npm publish --dry-run --workspaces', !/auto-corrected|invalid and removed/.test(published.stderr), `npm would change package.json:\n${published.stderr.split('\n').filter((line) => /corrected|invalid|normalized/.test(line)).join('\n')}`);
+
 writeFileSync(join(work, 'package.json'), '{}\n'); // keeps npm from walking up into another project
 cpSync(join(root, 'tools', 'consumer'), consumer, { recursive: true });
 for (const [name, text] of Object.entries({ ...DATA_FILES, 'snippet.mjs': readmeSnippet(readFileSync(join(root, 'README.md'), 'utf8')) })) {
