@@ -23,7 +23,7 @@ export { compileStep, MAX_COMPILED_WEIGHTS } from './model/compiled-step.ts';
 export { assertParams, assertBatch } from './model/validate.ts';
 export type { ForwardResult, ModelCallOptions, ValueAndGrad } from './model/forward.ts';
 export { forward, predict, valueAndGrad } from './model/forward.ts';
-export type { GradientTransform, TransformDefinition, EmptyState, ChainState, Schedule, LearningRateState, MomentumOptions, MomentumState, AdamOptions, AdamState, Optimizer, ClipOptions, SgdOptions, AdamwOptions } from './optim/index.ts';
+export type { GradientTransform, TransformDefinition, TransformDescriptor, PlainSgdDescriptor, EmptyState, ChainState, Schedule, LearningRateState, MomentumOptions, MomentumState, AdamOptions, AdamState, Optimizer, ClipOptions, SgdOptions, AdamwOptions } from './optim/index.ts';
 export {
   transform, stateless, chain, applyUpdates, applyUpdatesInPlace,
   constant, polyDecay, stepDecay, exponentialDecay, cosineDecay, joinSchedules, linearWarmup,

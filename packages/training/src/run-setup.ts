@@ -69,7 +69,6 @@ export function setupRun(spec: TrainSpec, kernels: KernelSet, resume?: ResumePoi
     model,
     loss: resolveLoss(spec.loss),
     optimizer: optimizer.transform,
-    ...(optimizer.plainSgd ? { plainSgd: optimizer.plainSgd } : {}),
     kernels,
     params,
     capacity: batchSize,

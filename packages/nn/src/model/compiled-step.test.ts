@@ -86,7 +86,7 @@ function compareRuns(model: Model, loss: Loss, dtype: DType, seed: number, steps
       const applied = step?.(compiled, wsCompiled, rows, scale);
       expect(applied).toBe(Number.isFinite(wsReference.loss[0]));
       if (applied) {
-        (stateCompiled as unknown as [{ count: { data: Float64Array } }])[0].count.data[0] += 1; // the step it took
+        if (optimizer.descriptor) optimizer.descriptor.counter(stateCompiled)[0] += 1; // the step it took
       } else {
         // A diverged batch is left to the caller; apply it generically as the reference did, to keep comparing.
         optimizer.updateInPlace(wsCompiled.grads, stateCompiled, compiled);
