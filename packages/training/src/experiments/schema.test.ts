@@ -19,7 +19,7 @@ const failure = (raw: unknown): ConfigError => {
 
 describe('parseConfig: activations and losses come from the nn registries', () => {
   it('lists every registered activation for an unknown one', () => {
-    const error = failure(config([{ units: 1, activation: 'swish' }]));
+    const error = failure(config([{ units: 1, activation: 'notAnActivation' }]));
     expect(error.field).toBe('model.layers[0].activation');
     expect(error.message).toContain(`expected an activation name (${ACTIVATION_NAMES.join(', ')})`);
   });

@@ -11,7 +11,7 @@ describe('parseSpec checks activations against the registry', () => {
   });
   it('names the file, the layer and the problem otherwise', () => {
     const prefix = 'm.safetensors: metadata "spec" is not a valid model spec: layer 0 activation';
-    expect(() => parseSpec(spec('swish'), 'm.safetensors')).toThrow(`${prefix} "swish": unknown activation "swish"; expected one of ${ACTIVATION_NAMES.join(', ')}`);
+    expect(() => parseSpec(spec('notAnActivation'), 'm.safetensors')).toThrow(`${prefix} "notAnActivation": unknown activation "notAnActivation"; expected one of ${ACTIVATION_NAMES.join(', ')}`);
     expect(() => parseSpec(spec({ name: 'tanh', alpha: 2 }), 'm.safetensors')).toThrow(`${prefix} {"name":"tanh","alpha":2}: activation "tanh" takes no alpha`);
     expect(() => parseSpec(spec(null), 'm.safetensors')).toThrow(`${prefix} null is neither a name nor { "name", "alpha" }`);
   });
