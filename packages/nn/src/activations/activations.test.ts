@@ -28,6 +28,8 @@ const FIXTURES: readonly Fixture[] = [
   { spec: { name: 'leakyRelu', alpha: 0.5 }, z: [-2, 0, 3], a: [-1, 0, 3] },
   { spec: 'leakyRelu', z: [-100], a: [-1] }, // default slope 0.01
   { spec: 'prelu', z: [-2, -2, 3], cols: 3, alpha: [0.1, 0.5, 0.9], a: [-0.2, -1, 3] },
+  // PyTorch gelu(approximate='tanh') values; here from the formula at 30 digits (mpmath).
+  { spec: 'gelu', z: [0, 1, -1, -2, 3], a: [0, 0.841191990608276705, -0.158808009391723295, -0.0454023059122249812, 2.99636260791822698], digits: 14 },
   { spec: 'softmax', z: [1, 2, 3, 1000, 1000, 0], cols: 3, a: [...softmaxRow([1, 2, 3]), 0.5, 0.5, 0], digits: 12 },
   { spec: 'identity', z: [-3, 4], a: [-3, 4] },
 ];

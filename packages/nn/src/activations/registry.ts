@@ -1,4 +1,5 @@
 import type { ActivationRecord } from './activation.ts';
+import { gelu } from './gelu.ts';
 import { identity } from './identity.ts';
 import { leakyRelu } from './leaky-relu.ts';
 import { prelu } from './prelu.ts';
@@ -18,6 +19,7 @@ export const ACTIVATIONS = Object.freeze({
   relu,
   leakyRelu,
   prelu,
+  gelu,
   softmax,
   identity,
 } satisfies Readonly<Record<string, ActivationRecord>>);
