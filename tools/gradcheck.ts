@@ -15,8 +15,9 @@ const tolerance = Number(values.tolerance);
 interface Case { readonly label: string; readonly spec: ModelSpec; readonly loss: LossName; readonly x: Float64Array; readonly y: Float64Array; readonly rows: number }
 
 function randomCases(): Case[] {
-  // Every registered activation that may be hidden (leakyRelu at the seed's 0.5), so a new one is reported unasked.
-  const hidden = ACTIVATION_NAMES.filter((n) => !ACTIVATIONS[n].traits.outputOnly).map((n): ActivationSpec => (n === 'leakyRelu' ? { name: n, alpha: 0.5 } : n));
+  // Every registered activation that may be hidden (alpha 0.5, the seed's leaky slope, where it takes one), so a
+  // new one is reported unasked.
+  const hidden = ACTIVATION_NAMES.filter((n) => !ACTIVATIONS[n].traits.outputOnly).map((n): ActivationSpec => (ACTIVATIONS[n].traits.alpha ? { name: n, alpha: 0.5 } : n));
   const heads: [LossName, ActivationSpec][] = [['halfSumSquared', 'identity'], ['meanSquaredError', 'tanh'], ['binaryCrossEntropy', 'sigmoid'], ['binaryCrossEntropyFromLogits', 'sigmoid'], ['softmaxCrossEntropy', 'softmax']];
   const rng = createRng(2024);
   return hidden.flatMap((h) =>
