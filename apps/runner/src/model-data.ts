@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { applyScaler, DataError, parseCsv, type Dataset, type Scaler, type Task } from '@clearprop/data';
+import { activationRecord } from '@clearprop/nn';
 import { DATA_INFO_KEY, type DataInfo, type SavedModel } from '@clearprop/training';
 import { InputError } from './exit-codes.ts';
 
@@ -22,9 +23,10 @@ export interface ModelCsvOptions {
   readonly targetOptional?: boolean;
 }
 
-const lastActivation = (model: SavedModel): string => {
+// A file without DataInfo: a model whose output rows are class probabilities (softmax) is taken for a classifier.
+const guessTask = (model: SavedModel): Task => {
   const a = model.spec.layers[model.spec.layers.length - 1].activation;
-  return typeof a === 'string' ? a : a.name;
+  return activationRecord(typeof a === 'string' ? a : a.name)?.traits.classProbabilities ? 'classification' : 'regression';
 };
 
 /**
@@ -33,7 +35,7 @@ const lastActivation = (model: SavedModel): string => {
  * Throws DataError (bad CSV) or InputError (columns that do not match the model).
  */
 export function loadCsvForModel(path: string, model: SavedModel, info: DataInfo | undefined, options: ModelCsvOptions = {}): { readonly data: Dataset; readonly hasTargets: boolean } {
-  const task: Task = info?.task ?? (lastActivation(model) === 'softmax' ? 'classification' : 'regression');
+  const task: Task = info?.task ?? guessTask(model);
   const target = options.target ?? (info ? (task === 'classification' ? info.targetNames[0] : info.targetNames) : 'label');
   const targets = typeof target === 'string' ? [target] : [...target];
   let text: string;

@@ -3,6 +3,7 @@ import {
   applyScaler, fitMinMax, fitStandardizer, loadCsv, loadDigits, loadIris, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
   type Dataset, type Scaler,
 } from '@clearprop/data';
+import { resolveLoss } from '@clearprop/nn';
 import { createRng } from '@clearprop/tensor';
 import { earlyStopping } from '../operators/early-stopping.ts';
 import { reduceLrOnPlateau } from '../operators/reduce-lr-on-plateau.ts';
@@ -15,8 +16,6 @@ export interface BuildOptions {
   readonly baseDir?: string;
   readonly overrides?: ExperimentOverrides;
 }
-
-const CLASSIFICATION_LOSSES = new Set(['softmaxCrossEntropy', 'binaryCrossEntropy', 'binaryCrossEntropyFromLogits']);
 
 function loadBuiltin(data: DataConfig, seed: number): Dataset {
   const rng = createRng(seed ^ 0x2545f491);
@@ -34,7 +33,7 @@ function loadBuiltin(data: DataConfig, seed: number): Dataset {
 /** Loads, splits (shuffling first, stratified for classification) and scales the data of a config. */
 function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
   const { data } = config;
-  const task = data.task ?? (CLASSIFICATION_LOSSES.has(config.loss) ? 'classification' : 'regression');
+  const task = data.task ?? resolveLoss(config.loss).task;
   const csv = (path: string, classes?: { readonly classes: number; readonly classLabels: readonly string[] }) =>
     loadCsv(isAbsolute(path) ? path : resolve(baseDir, path), {
       target: data.target ?? 'label',

@@ -1,4 +1,4 @@
-import { ACTIVATION_NAMES, INITIALIZER_NAMES, LOSS_NAMES } from '@clearprop/nn';
+import { ACTIVATION_NAMES, INITIALIZER_NAMES, LOSS_NAMES, resolveActivation, type ActivationName } from '@clearprop/nn';
 import { z } from 'zod';
 import type { ExperimentConfig } from './types.ts';
 
@@ -23,6 +23,17 @@ const layer = z.strictObject({
   activation: z.union([activationName, z.strictObject({ name: activationName, alpha: z.number().finite().optional() })]),
   init: z.enum(INITIALIZER_NAMES as [string, ...string[]]).optional(),
   alpha: z.number().finite().optional(),
+}).superRefine((l, context) => {
+  // Only activations with an alpha trait take one; resolveActivation says so (and which do) from the registry.
+  const inner = typeof l.activation === 'string' ? undefined : l.activation.alpha;
+  const alpha = l.alpha ?? inner;
+  if (alpha === undefined) return;
+  const name = (typeof l.activation === 'string' ? l.activation : l.activation.name) as ActivationName;
+  try {
+    resolveActivation({ name, alpha });
+  } catch (error) {
+    context.addIssue({ code: 'custom', path: l.alpha === undefined ? ['activation', 'alpha'] : ['alpha'], message: (error as Error).message });
+  }
 });
 
 const schedule = z.discriminatedUnion('name', [

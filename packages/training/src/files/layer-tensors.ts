@@ -1,7 +1,7 @@
 import { clone, formatShape, shapesEqual, ShapeError, type Shape, type Tensor } from '@clearprop/tensor';
 import { ModelFileError } from './model-file-error.ts';
 import { activationName } from './spec-json.ts';
-import type { DenseParams, ModelParams, ModelSpec } from '@clearprop/nn';
+import { activationRecord, type ActivationSpec, type DenseParams, type ModelParams, type ModelSpec } from '@clearprop/nn';
 
 /** How one file format names the tensors of dense layer `i`. */
 export interface LayerTensorNames {
@@ -30,6 +30,9 @@ export const npzNames: LayerTensorNames = {
 
 type Part = 'weight' | 'bias' | 'alpha';
 
+/** True when the activation learns per-unit slopes, stored as `alpha` [units] (PReLU). */
+const learnsAlpha = (activation: ActivationSpec): boolean => activationRecord(activationName(activation))?.traits.alpha?.learned ?? false;
+
 /** The tensors a spec requires, by name, with their shapes: weight [units, in], bias [units], alpha [units]. */
 export function expectedTensors(spec: ModelSpec, names: LayerTensorNames): { readonly name: string; readonly layer: number; readonly part: Part; readonly shape: Shape }[] {
   let inFeatures = spec.inputs;
@@ -39,7 +42,7 @@ export function expectedTensors(spec: ModelSpec, names: LayerTensorNames): { rea
       { name: names.weight(i), layer: i, part: 'weight', shape: [units, inFeatures] },
       { name: names.bias(i), layer: i, part: 'bias', shape: [units] },
     ];
-    if (activationName(layer.activation) === 'prelu') parts.push({ name: names.alpha(i), layer: i, part: 'alpha', shape: [units] });
+    if (learnsAlpha(layer.activation)) parts.push({ name: names.alpha(i), layer: i, part: 'alpha', shape: [units] });
     inFeatures = units;
     return parts;
   });
@@ -62,8 +65,9 @@ export function tensorsFromParams(spec: ModelSpec, params: ModelParams, names: L
     }
     out[name] = t;
   }
-  if (params.some((p, i) => p.alpha !== undefined && activationName(spec.layers[i].activation) !== 'prelu')) {
-    throw new ShapeError('model params have alpha for a layer whose activation is not prelu');
+  const stray = params.findIndex((p, i) => p.alpha !== undefined && !learnsAlpha(spec.layers[i].activation));
+  if (stray >= 0) {
+    throw new ShapeError(`model params have alpha for layer ${stray}, whose activation ${activationName(spec.layers[stray].activation)} learns none`);
   }
   return out;
 }

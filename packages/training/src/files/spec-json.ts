@@ -1,4 +1,4 @@
-import { ACTIVATION_NAMES, type ActivationName, type ActivationSpec, type ModelSpec } from '@clearprop/nn';
+import { resolveActivation, type ActivationName, type ActivationSpec, type ModelSpec } from '@clearprop/nn';
 import { isPlainObject, parseJson } from './json.ts';
 import { ModelFileError } from './model-file-error.ts';
 
@@ -8,8 +8,8 @@ export function activationName(activation: ActivationSpec): ActivationName {
 }
 
 /**
- * Parses the `spec` metadata of a model file, checking its structure (input width, units, activation names)
- * so that a hand-edited or foreign file fails here rather than deep inside a forward pass.
+ * Parses the `spec` metadata of a model file, checking its structure (input width, units, activations and their
+ * options, against the registry) so that a hand-edited or foreign file fails here rather than deep inside a forward pass.
  */
 export function parseSpec(text: string, source: string): ModelSpec {
   const spec = parseJson(text, 'spec', source);
@@ -22,9 +22,12 @@ export function parseSpec(text: string, source: string): ModelSpec {
   spec.layers.forEach((layer: unknown, i) => {
     if (!isPlainObject(layer)) return fail(`layer ${i} is not an object`);
     if (!isPositiveInteger(layer.units)) fail(`layer ${i} units ${JSON.stringify(layer.units)} is not a positive integer`);
-    const activation = layer.activation;
-    const name = isPlainObject(activation) ? activation.name : activation;
-    if (!ACTIVATION_NAMES.includes(name as ActivationName)) fail(`layer ${i} activation ${JSON.stringify(activation)} is unknown`);
+    if (typeof layer.activation !== 'string' && !isPlainObject(layer.activation)) fail(`layer ${i} activation ${JSON.stringify(layer.activation)} is neither a name nor { "name", "alpha" }`);
+    try {
+      resolveActivation(layer.activation as ActivationSpec);
+    } catch (error) {
+      fail(`layer ${i} activation ${JSON.stringify(layer.activation)}: ${(error as Error).message}`);
+    }
   });
   return spec as unknown as ModelSpec;
 }

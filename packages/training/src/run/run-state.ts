@@ -86,7 +86,6 @@ export function createRun(spec: TrainSpec, options: CreateRunOptions = {}): RunS
   const params = resume ? treeClone(resume.params) : model.init(initRng);
   const engine = createEngine({
     model, loss: resolveLoss(spec.loss), optimizer: optimizer.transform, kernels: options.kernels ?? defaultKernels(), params, capacity: batchSize,
-    ...(optimizer.plainSgd ? { plainSgd: optimizer.plainSgd } : {}),
     ...(resume?.optState ? { optState: treeClone(resume.optState) } : {}),
   });
   const now = options.now ?? (() => performance.now());
