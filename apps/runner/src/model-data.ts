@@ -1,34 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { applyScaler, DataError, parseCsv, type Dataset, type Scaler, type Task } from '@clearprop/data';
-import type { SavedModel } from '@clearprop/training';
+import { applyScaler, DataError, parseCsv, type Dataset, type Task } from '@clearprop/data';
+import { readNormalization, type DataInfo, type SavedModel } from '@clearprop/training';
 import { InputError } from './exit-codes.ts';
 
-/** How a model's training data looked: saved as `dataset` metadata so eval/predict read new CSVs the same way. */
-export interface DataInfo {
-  readonly task: Task;
-  readonly featureNames: readonly string[];
-  readonly targetNames: readonly string[];
-  readonly classLabels: readonly string[];
-}
-
-/** The metadata key holding DataInfo JSON in a model file. */
-export const DATA_INFO_KEY = 'dataset';
-
-/** DataInfo of a dataset. */
-export function dataInfoOf(ds: Dataset): DataInfo {
-  return { task: ds.task, featureNames: ds.featureNames, targetNames: ds.targetNames, classLabels: ds.classLabels };
-}
-
-/** DataInfo stored in a model file, or undefined for files written elsewhere (PyTorch, NumPy). */
-export function readDataInfo(model: SavedModel, source: string): DataInfo | undefined {
-  const text = model.extra?.[DATA_INFO_KEY];
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as DataInfo;
-  } catch {
-    throw new InputError(`${source}: metadata "${DATA_INFO_KEY}" is not valid JSON`);
-  }
-}
+export { DATA_INFO_KEY, dataInfoOf, readDataInfo, type DataInfo } from '@clearprop/training';
 
 /** How to read a CSV for a model: overrides for files without DataInfo. */
 export interface ModelCsvOptions {
@@ -63,7 +38,8 @@ export function loadCsvForModel(path: string, model: SavedModel, info: DataInfo 
   const classLabels = task === 'classification' && info && info.classLabels.length > 0 ? info.classLabels : undefined;
   const data = parseCsv(text, { source: path, target: targets, task, targetsOptional: options.targetOptional ?? false, ...(classLabels ? { classes: classLabels.length, classLabels } : {}) });
   checkFeatures(path, data, model, info);
-  const scaled = model.normalization ? applyScaler(model.normalization as unknown as Scaler, data) : data;
+  const scaler = readNormalization(model.normalization, model.spec, path);
+  const scaled = scaler ? applyScaler(scaler, data) : data;
   return { data: scaled, hasTargets };
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ModelSpec } from '@clearprop/nn';
-import { loadModel, type SavedModel } from '@clearprop/training';
+import { loadModel, parseModelSpec, type SavedModel } from '@clearprop/training';
 import { InputError } from './exit-codes.ts';
 
 /**
@@ -16,11 +16,7 @@ export async function readSpecFile(path: string): Promise<ModelSpec> {
   } catch (error) {
     throw new InputError(`${path}: cannot read a JSON model spec (${(error as Error).message})`);
   }
-  const spec = raw as Partial<ModelSpec>;
-  if (typeof spec !== 'object' || spec === null || typeof spec.inputs !== 'number' || !Array.isArray(spec.layers)) {
-    throw new InputError(`${path}: a model spec needs "inputs" (a number) and "layers" (an array of { units, activation })`);
-  }
-  return spec as ModelSpec;
+  return parseModelSpec(raw, path, 'spec');
 }
 
 /** Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Throws ModelFileError naming the file. */

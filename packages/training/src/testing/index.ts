@@ -1,0 +1,2 @@
+export type { CraftedZipEntry } from './zip.ts';
+export { craftZip } from './zip.ts';
