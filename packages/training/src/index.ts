@@ -26,7 +26,9 @@ export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensor
 export type { Safetensors, SavedModel, ModelReadOptions, NpyReadOptions, NpzWriteOptions, NpzReadOptions, NpzDecodeOptions, FiniteCheckOptions, Checkpoint, AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, LoadModelOptions, JsonObject } from './files/index.ts';
 export type { DataInfo } from './files/index.ts';
 export { DATA_INFO_KEY, dataInfoOf, readDataInfo, readNormalization, parseModelSpec, modelSpecSchema, dataInfoSchema, scalerSchema } from './files/index.ts';
-export { snapshotToCheckpoint, checkpointToResumePoint, checkpointWriter } from './checkpointing.ts';
+export { snapshotToCheckpoint, checkpointToResumePoint, checkpointWriter, resumePointFor } from './checkpointing.ts';
+export type { TrainerState, CheckpointExpectations } from './files/index.ts';
+export { validateCheckpoint } from './files/index.ts';
 export { defaultKernels } from './run-setup.ts';
 export type { CheckpointMeta } from './checkpointing.ts';
 export { formatNumber, formatDuration, formatMetrics, formatEpochLine, formatEvent } from './describe/format-event.ts';

@@ -1,7 +1,4 @@
-import {
-  checkpointToResumePoint, loadCheckpoint, saveCheckpoint, snapshotToCheckpoint,
-  type Checkpoint, type JsonObject, type ResumePoint, type RunSnapshot, type TrainSpec,
-} from '@clearprop/training';
+import { saveCheckpoint, snapshotToCheckpoint, type JsonObject, type RunSnapshot, type TrainSpec } from '@clearprop/training';
 
 /**
  * `writeCheckpoint` for `train()`: saves atomically to the commanded path or `defaultPath` and returns it.
@@ -13,10 +10,4 @@ export function checkpointWriter(defaultPath: string, spec: TrainSpec, meta: { r
     await saveCheckpoint(target, snapshotToCheckpoint(snapshot, spec, { trainingConfig: meta.config, ...(meta.normalization ? { normalization: meta.normalization } : {}) }));
     return target;
   };
-}
-
-/** Reads a checkpoint file: the point `train()` resumes from, and the checkpoint (for its stored config). */
-export async function loadResumePoint(path: string): Promise<{ readonly resumeFrom: ResumePoint; readonly checkpoint: Checkpoint }> {
-  const checkpoint = await loadCheckpoint(path);
-  return { resumeFrom: checkpointToResumePoint(checkpoint), checkpoint };
 }

@@ -1,10 +1,9 @@
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import {
-  buildExperiment, DEFAULT_PRESET, loadConfigFile, loadModel, parseConfig, presetConfig,
-  type Experiment, type ExperimentConfig, type ExperimentOverrides, type ResumePoint,
+  buildExperiment, DEFAULT_PRESET, loadCheckpoint, loadConfigFile, loadModel, parseConfig, presetConfig, resumePointFor,
+  type Checkpoint, type Experiment, type ExperimentConfig, type ExperimentOverrides, type ResumePoint,
 } from '@clearprop/training';
 import { InputError, UsageError } from '../exit-codes.ts';
-import { loadResumePoint } from './checkpoints.ts';
 
 /** Where the experiment comes from and what changes it, as given on the command line. */
 export interface ExperimentFlags {
@@ -30,15 +29,17 @@ export async function resolveExperiment(flags: ExperimentFlags, cwd: string): Pr
   const sources = [flags.config && '--config', flags.preset && '--preset', flags.resume && '--resume'].filter(Boolean);
   if (sources.length > 1) throw new UsageError(`${sources.join(' and ')} cannot be combined; give one`);
   if (flags.resume && flags.init) throw new UsageError('--init and --resume cannot be combined (a checkpoint already holds weights)');
-  const { config, baseDir, resumeFrom } = await baseConfig(flags, cwd);
+  const { config, baseDir, resume } = await baseConfig(flags, cwd);
   const experiment = buildExperiment(config, { baseDir, overrides: flags.overrides });
+  // Checked against the run the checkpoint's config (plus overrides) builds: architecture, optimizer, position.
+  const resumeFrom = resume ? resumePointFor(resume.checkpoint, experiment.spec, resume.path) : undefined;
   const resolved = absolutePaths(experiment.config, baseDir);
   const init = flags.init ? await initialWeights(resolve(cwd, flags.init), experiment) : undefined;
   const start = resumeFrom ?? init;
   return { experiment, config: resolved, ...(start ? { resumeFrom: start } : {}) };
 }
 
-async function baseConfig(flags: ExperimentFlags, cwd: string): Promise<{ config: ExperimentConfig; baseDir: string; resumeFrom?: ResumePoint }> {
+async function baseConfig(flags: ExperimentFlags, cwd: string): Promise<{ config: ExperimentConfig; baseDir: string; resume?: { checkpoint: Checkpoint; path: string } }> {
   if (flags.config) {
     const path = resolve(cwd, flags.config);
     const config = await loadConfigFile(path);
@@ -47,9 +48,9 @@ async function baseConfig(flags: ExperimentFlags, cwd: string): Promise<{ config
   }
   if (flags.resume) {
     const path = resolve(cwd, flags.resume);
-    const { resumeFrom, checkpoint } = await loadResumePoint(path);
+    const checkpoint = await loadCheckpoint(path);
     if (!checkpoint.model.trainingConfig) throw new InputError(`${path}: checkpoint has no stored config; it was not written by clearprop train`);
-    return { config: parseConfig(checkpoint.model.trainingConfig, `${path} (stored config)`), baseDir: dirname(path), resumeFrom };
+    return { config: parseConfig(checkpoint.model.trainingConfig, `${path} (stored config)`), baseDir: dirname(path), resume: { checkpoint, path } };
   }
   return { config: presetConfig(flags.preset ?? DEFAULT_PRESET), baseDir: cwd };
 }

@@ -15,3 +15,5 @@ export { encodeCheckpoint, decodeCheckpoint } from './checkpoint.ts';
 export type { AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, LoadModelOptions } from './io.ts';
 export { writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './io.ts';
 export type { JsonObject } from './json.ts';
+export type { TrainerState, CheckpointExpectations } from './checkpoint-validation.ts';
+export { validateCheckpoint } from './checkpoint-validation.ts';
