@@ -53,6 +53,8 @@ export const experimentSchema = z.strictObject({
     stratify: z.boolean().optional(),
     samples: positiveInt.optional(),
     noise: z.number().min(0).optional(),
+    maxClasses: positiveInt.optional(),
+    maxRowBytes: positiveInt.optional(),
   }).refine((d) => (d.builtin === undefined) !== (d.train === undefined), { message: 'give exactly one of "builtin" or "train"' }),
   model: z.strictObject({ layers: z.array(layer).min(1) }),
   loss: z.enum(LOSS_NAMES as [string, ...string[]]),
