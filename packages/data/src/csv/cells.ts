@@ -5,14 +5,17 @@ import { excerpt } from '../text-excerpt.ts';
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
-/** Parses one CSV cell as a finite number; throws DataError naming the cell for text or NaN/±Infinity. */
+/** Parses one CSV cell as a number finite in float32; throws DataError naming the cell for text, NaN/±Infinity or overflow. */
 export function parseNumberCell(text: string, at: DataErrorLocation): number {
   if (NON_FINITE.test(text)) throw new DataError(at, `value "${text}" is not finite; cells must be finite numbers`);
   if (!DECIMAL.test(text)) {
     throw new DataError(at, text === '' ? 'cell is empty; expected a number' : `cell "${excerpt(text)}" is not a number`);
   }
   const value = Number(text);
-  if (!Number.isFinite(value)) throw new DataError(at, `value "${excerpt(text)}" overflows to ${value}; cells must be finite numbers`);
+  // Data is stored as float32: a double beyond ±3.4028235e38 would become ±Infinity there.
+  if (!Number.isFinite(Math.fround(value))) {
+    throw new DataError(at, `value "${excerpt(text)}" overflows float32 (beyond ±3.4e38); cells must be finite numbers`);
+  }
   return value;
 }
 

@@ -48,6 +48,13 @@ describe('F4: class labels are bounded while parsing', () => {
   });
 });
 
+describe('float32 range', () => {
+  it('a finite double beyond float32 is an error at its cell (found by the fuzz suite)', () => {
+    expect(failure('f0,label\n-3.4028235677973366e+38,0\n').message).toBe('bad.csv, line 2, column 1 ("f0"): value "-3.4028235677973366e+38" overflows float32 (beyond ±3.4e38); cells must be finite numbers');
+    expect(parseCsv('f0,label\n3.4028234e38,0\n', { target: 'label' }).x[0]).toBe(Math.fround(3.4028234e38));
+  });
+});
+
 describe('F4/F14: row length limit and what errors quote', () => {
   const cell = 'x'.repeat(5 * 2 ** 20);
 
