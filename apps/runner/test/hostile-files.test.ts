@@ -89,3 +89,18 @@ describe('eval, predict and inspect validate model metadata (F3)', () => {
     }
   });
 });
+
+describe('predict ignores target values the model does not know (F16)', () => {
+  it('a class label 5 for a 2-class model: predict writes predictions, eval names the cell', async () => {
+    const path = join(dir, 'f16.safetensors');
+    const dataset = JSON.stringify({ task: 'classification', featureNames: ['x0', 'x1'], targetNames: ['label'], classLabels: ['0', '1'] });
+    writeFileSync(path, modelToSafetensors({ spec: experiment.spec.model, params, extra: { dataset } }));
+    const csv = join(dir, 'f16.csv');
+    writeFileSync(csv, 'x0,x1,label\n0,1,5\n1,1,0\n');
+    const io = fakeIo(dir);
+    expect(await runCli(['predict', '-m', path, '-d', csv], io)).toBe(0);
+    expect(io.out().trim().split('\n')).toHaveLength(3);
+    const evaluated = await run(['eval', '-m', path, '-d', csv]);
+    expect(evaluated).toEqual({ code: 1, stderr: `error: ${csv}, line 2, column 3 ("label"): class label 5 is out of range for 2 classes (0…1)\n` });
+  });
+});

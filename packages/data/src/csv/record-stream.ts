@@ -49,7 +49,8 @@ export function streamRecords(source: ByteSource, options: RecordStreamOptions, 
     filled += read;
     const atEnd = read === 0;
     if (breakByte < 0) breakByte = firstBreak(buffer, filled, atEnd);
-    for (; scanned < filled; scanned++) {
+    // Bytes are scanned only once the kind of line break is known (a CR at the end of a read may be half a CRLF).
+    for (; breakByte >= 0 && scanned < filled; scanned++) {
       const byte = buffer[scanned];
       if (byte === QUOTE) inQuotes = !inQuotes;
       else if (byte === breakByte && !inQuotes) {
@@ -62,7 +63,7 @@ export function streamRecords(source: ByteSource, options: RecordStreamOptions, 
     const end = atEnd ? filled : boundary;
     if (end > 0 && (atEnd || filled > chunk)) {
       const piece = buffer.subarray(0, end);
-      parsePiece(piece, { file, first, linesBefore }, onRecord);
+      parsePiece(piece, { file, first, linesBefore, breakByte }, onRecord);
       linesBefore += countByte(piece, breakByte < 0 ? LF : breakByte);
       first = false;
       buffer.copyWithin(0, end, filled);
@@ -99,7 +100,14 @@ function checkRowLength(length: number, buffer: Uint8Array, start: number, lines
   );
 }
 
-function parsePiece(piece: Uint8Array, at: { readonly file: string; readonly first: boolean; readonly linesBefore: number }, onRecord: (record: CsvRecord) => void): void {
+interface PiecePosition {
+  readonly file: string;
+  readonly first: boolean;
+  readonly linesBefore: number;
+  readonly breakByte: number;
+}
+
+function parsePiece(piece: Uint8Array, at: PiecePosition, onRecord: (record: CsvRecord) => void): void {
   let rows: readonly { readonly record: string[]; readonly info: { readonly lines: number } }[];
   try {
     // With `info: true` csv-parse returns { record, info } objects, which its overloads do not express.
@@ -109,6 +117,8 @@ function parsePiece(piece: Uint8Array, at: { readonly file: string; readonly fir
       trim: true,
       skip_empty_lines: true,
       relax_column_count: true,
+      // Explicit, not detected per piece: a piece must split into records exactly as the whole file would.
+      record_delimiter: at.breakByte === CR ? ['\r'] : ['\r\n', '\n'],
     }) as unknown as typeof rows;
   } catch (error) {
     const { lines, column, message } = error as { lines?: number; column?: number; message?: string };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readCsv, countLines, type CsvOptions } from '../csv/parse-csv.ts';
 import type { Dataset } from '../dataset.ts';
 import { DataError } from '../errors.ts';
-import { expectTypedOutcome, type FuzzTarget } from './fuzz.ts';
+import { expectTypedOutcome, fuzzTarget, type FuzzTarget } from './fuzz.ts';
 
 const MAX_CLASSES = 50;
 
@@ -56,8 +56,8 @@ function checkDataset(ds: Dataset, text: string, options: CsvOptions): void {
 }
 
 /** The CSV reader: any text gives a DataError (short, clean message) or a consistent Dataset, the same for every chunking. */
-export const csvFuzzTargets: readonly FuzzTarget<{ readonly text: string; readonly options: number; readonly chunk: number }>[] = [
-  {
+export const csvFuzzTargets: readonly FuzzTarget<unknown>[] = [
+  fuzzTarget<{ readonly text: string; readonly options: number; readonly chunk: number }>({
     name: 'csv: parse',
     arbitrary: fc.record({ text: fc.oneof(csvText, fc.string({ unit: cellChar, maxLength: 200 })), options: fc.nat(optionSets.length - 1), chunk: fc.integer({ min: 1, max: 64 }) }),
     check({ text, options: index, chunk }) {
@@ -74,5 +74,5 @@ export const csvFuzzTargets: readonly FuzzTarget<{ readonly text: string; readon
         if (JSON.stringify(ds) !== JSON.stringify(whole)) throw new Error('chunked read differs from the whole read');
       });
     },
-  },
+  }),
 ];

@@ -5,7 +5,12 @@ export interface FuzzTarget<T = unknown> {
   readonly name: string;
   readonly arbitrary: fc.Arbitrary<T>;
   /** Runs the reader on `input`; returns for a valid result or an expected typed error, throws for anything else. */
-  readonly check: (input: T) => void;
+  readonly check: (input: T) => void | Promise<void>;
+}
+
+/** Erases a target's input type, so targets of different inputs fit in one list. */
+export function fuzzTarget<T>(target: FuzzTarget<T>): FuzzTarget<unknown> {
+  return { name: target.name, arbitrary: target.arbitrary as fc.Arbitrary<unknown>, check: (input) => target.check(input as T) };
 }
 
 /** How long or how often to run a target. */
@@ -19,15 +24,20 @@ export interface FuzzRunOptions {
 }
 
 /** Runs `target`, throwing fast-check's report (seed, path and the shrunk counterexample) on a failure. */
-export function runFuzzTarget<T>(target: FuzzTarget<T>, options: FuzzRunOptions): fc.RunDetails<[T]> {
-  const property = fc.property(target.arbitrary, (input) => target.check(input));
+export async function runFuzzTarget<T>(target: FuzzTarget<T>, options: FuzzRunOptions): Promise<fc.RunDetails<[T]>> {
+  const property = fc.asyncProperty(target.arbitrary, async (input) => {
+    await target.check(input);
+  });
   const parameters: fc.Parameters<[T]> = {
     seed: options.seed,
     numRuns: options.numRuns ?? (options.timeLimitMs === undefined ? 100 : Number.MAX_SAFE_INTEGER),
     ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
   };
-  const details = fc.check(property, parameters);
-  if (details.failed) throw new Error(`${target.name}: ${fc.defaultReportMessage(details) ?? 'failed'}`);
+  const details = await fc.check(property, parameters);
+  if (details.failed) {
+    const cause = details.errorInstance instanceof Error ? details.errorInstance.stack ?? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(`${target.name}: ${fc.defaultReportMessage(details) ?? 'failed'}\nError: ${cause}`);
+  }
   return details;
 }
 
@@ -36,9 +46,15 @@ const MAX_MESSAGE = 600;
 
 /**
  * Calls `read` and accepts either a result (passed to `validate`) or an error of one of `types` whose message is
- * short and free of control characters; anything else (a TypeError, a RangeError from a typed array, …) is rethrown.
+ * short and (unless `cleanMessages` is false) free of control characters; anything else (a TypeError, a RangeError
+ * from a typed array, …) is rethrown.
  */
-export function expectTypedOutcome<R>(read: () => R, types: readonly (abstract new (...args: never[]) => Error)[], validate: (result: R) => void): void {
+export function expectTypedOutcome<R>(
+  read: () => R,
+  types: readonly (abstract new (...args: never[]) => Error)[],
+  validate: (result: R) => void,
+  options: { readonly cleanMessages?: boolean } = {},
+): void {
   let result: R;
   try {
     result = read();
@@ -46,7 +62,7 @@ export function expectTypedOutcome<R>(read: () => R, types: readonly (abstract n
     if (!types.some((type) => error instanceof type)) throw error;
     const message = (error as Error).message;
     if (message.length > MAX_MESSAGE) throw new Error(`message of ${message.length} characters: ${message.slice(0, 200)}…`);
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(message)) throw new Error(`message with control characters: ${JSON.stringify(message.slice(0, 200))}`);
+    if (options.cleanMessages !== false && /[\u0000-\u001f\u007f-\u009f]/.test(message)) throw new Error(`message with control characters: ${JSON.stringify(message.slice(0, 200))}`);
     return;
   }
   validate(result);
