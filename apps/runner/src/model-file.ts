@@ -19,8 +19,11 @@ export async function readSpecFile(path: string): Promise<ModelSpec> {
   return parseModelSpec(raw, path, 'spec');
 }
 
-/** Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Throws ModelFileError naming the file. */
-export async function readModelFile(path: string, specPath?: string): Promise<SavedModel> {
+/**
+ * Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Throws ModelFileError naming
+ * the file; NaN/±∞ weights are such an error unless `options.allowNonFinite` (inspect --allow-non-finite).
+ */
+export async function readModelFile(path: string, specPath?: string, options: { readonly allowNonFinite?: boolean } = {}): Promise<SavedModel> {
   const spec = specPath ? await readSpecFile(specPath) : undefined;
-  return loadModel(path, spec ? { spec } : {});
+  return loadModel(path, { ...(spec ? { spec } : {}), ...(options.allowNonFinite === true ? { allowNonFinite: true } : {}) });
 }

@@ -104,3 +104,18 @@ describe('predict ignores target values the model does not know (F16)', () => {
     expect(evaluated).toEqual({ code: 1, stderr: `error: ${csv}, line 2, column 3 ("label"): class label 5 is out of range for 2 classes (0…1)\n` });
   });
 });
+
+describe('NaN weights (F8)', () => {
+  it('eval, predict and inspect reject them naming the tensor; inspect --allow-non-finite shows the model', async () => {
+    const path = join(dir, 'nan.safetensors');
+    const poisoned = params.map((p, i) => (i === 0 ? { ...p, bias: { ...p.bias, data: Float32Array.from(p.bias.data, (v, j) => (j === 2 ? Number.NaN : v)) } } : p));
+    writeFileSync(path, modelToSafetensors({ spec: experiment.spec.model, params: poisoned }));
+    const csv = join(dir, 'xor.csv');
+    for (const args of [['eval', '-m', path, '-d', csv], ['predict', '-m', path, '-d', csv], ['inspect', path]]) {
+      expect(await run(args)).toEqual({ code: 1, stderr: `error: ${path}: tensor layers.0.bias holds NaN at flat index 2; weights must be finite (allowNonFinite, or inspect --allow-non-finite, loads them for debugging)\n` });
+    }
+    const io = fakeIo(dir);
+    expect(await runCli(['inspect', path, '--allow-non-finite', '--json'], io)).toBe(0);
+    expect(JSON.parse(io.out())).toMatchObject({ parameterCount: 42 });
+  });
+});

@@ -1,4 +1,5 @@
 import { ACTIVATION_NAMES, INITIALIZER_NAMES, LOSS_NAMES } from '@clearprop/nn';
+import { excerpt, excerptList } from '@clearprop/data';
 import { z } from 'zod';
 import type { ExperimentConfig } from './types.ts';
 
@@ -94,7 +95,8 @@ export function parseConfig(raw: unknown, source = '<config>'): ExperimentConfig
   const result = experimentSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    // Keys come from the file: quoted cut and cleaned, like any file content in a message.
+    const field = excerpt(issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, ''), 80);
     throw new ConfigError(source, field, describeIssue(issue));
   }
   const config = result.data;
@@ -106,7 +108,7 @@ export function parseConfig(raw: unknown, source = '<config>'): ExperimentConfig
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${excerptList(issue.keys.map((k) => `"${k}"`))}`;
   if (issue.code === 'invalid_union') return `${issue.message}; expected an activation name (${ACTIVATION_NAMES.join(', ')}) or { "name": …, "alpha": … }`;
   return issue.message;
 }

@@ -114,7 +114,7 @@ export function assertFiniteTensor(t: Tensor, what: string, source: string): voi
   const data = t.data;
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
-      throw new ModelFileError(source, `${what} holds ${data[i]} at flat index ${i}; weights must be finite (allowNonFinite loads them for debugging)`);
+      throw new ModelFileError(source, `${what} holds ${data[i]} at flat index ${i}; weights must be finite (allowNonFinite, or inspect --allow-non-finite, loads them for debugging)`);
     }
   }
 }

@@ -72,7 +72,7 @@ describe('F8: NaN/Inf weights are errors naming the tensor unless allowNonFinite
   it.each([Number.NaN, Infinity, -Infinity])('safetensors weight %s', (value) => {
     const bytes = modelToSafetensors(poisoned(value));
     expect(message(() => modelFromSafetensors(bytes, { source: 'm.safetensors' }))).toBe(
-      `m.safetensors: tensor layers.1.bias holds ${value} at flat index 1; weights must be finite (allowNonFinite loads them for debugging)`,
+      `m.safetensors: tensor layers.1.bias holds ${value} at flat index 1; weights must be finite (allowNonFinite, or inspect --allow-non-finite, loads them for debugging)`,
     );
     expect(modelFromSafetensors(bytes, { allowNonFinite: true }).params[1].bias.data[1]).toBe(value);
   });

@@ -39,7 +39,7 @@ export function mutatedJsonText(valid: string): fc.Arbitrary<string> {
     // keep the string
   }
   return fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.array(fc.nat(), { maxLength: 5 }), hostileJson, fc.option(fc.constantFrom('__proto__', 'extra', 'constructor'), { nil: undefined }))
+    { weight: 4, arbitrary: fc.tuple(fc.array(fc.nat(), { maxLength: 5 }), hostileJson, fc.option(fc.constantFrom('__proto__', 'extra', 'constructor', '\u001b]0;title\u0007k', 'k'.repeat(300)), { nil: undefined }))
       .map(([steps, replacement, addKey]) => JSON.stringify(mutateJson(parsed, steps, replacement, addKey)) ?? 'null') },
     { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
   );
