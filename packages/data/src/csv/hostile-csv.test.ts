@@ -117,6 +117,19 @@ describe('streaming: chunking never changes the result', () => {
     for (const chunk of [1, 2, 3, 5, 8]) expect(outcome(text, options, chunk)).toEqual(whole);
   });
 
+  it('a row count that was too low only makes the arrays grow', () => {
+    const text = `a,label\n${Array.from({ length: 100 }, (_, i) => `${i},${i % 2}`).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    let offset = 0;
+    const ds = readCsv((into, at) => {
+      const count = Math.min(into.length - at, bytes.length - offset);
+      into.set(bytes.subarray(offset, offset + count), at);
+      offset += count;
+      return count;
+    }, { target: 'label', task: 'classification' }, 0);
+    expect(ds).toEqual(parseCsv(text, { target: 'label', task: 'classification' }));
+  });
+
   it('loadCsv reads a file exactly as parseCsv reads its text, and names the path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clearprop-csv-'));
     try {

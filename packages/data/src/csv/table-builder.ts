@@ -28,77 +28,98 @@ interface Layout {
  * on the data rows (from counting line breaks); the arrays are cut to the real count at the end.
  */
 export function tableBuilder(options: CsvOptions, rowCapacity: number): { readonly add: (record: CsvRecord) => void; readonly finish: () => Dataset } {
-  const file = options.source ?? '<csv>';
-  const task: Task = options.task ?? 'regression';
-  const maxClasses = options.classes ?? options.maxClasses ?? DEFAULT_MAX_CLASSES;
-  let layout: Layout | undefined;
-  let x = new Float32Array(0);
-  let y = new Float32Array(0);
-  let labels = new Int32Array(0);
-  let rows = 0;
-  let maxLabel = -1;
-  let capacity = rowCapacity;
+  const table: Table = {
+    options, file: options.source ?? '<csv>', task: options.task ?? 'regression',
+    maxClasses: options.classes ?? options.maxClasses ?? DEFAULT_MAX_CLASSES,
+    layout: undefined, x: new Float32Array(0), y: new Float32Array(0), labels: new Int32Array(0), rows: 0, maxLabel: -1, capacity: rowCapacity,
+  };
+  return {
+    add: (record) => (table.layout === undefined ? startTable(table, record) : addRow(table, table.layout, record)),
+    finish: () => finishTable(table),
+  };
+}
+
+/** A table being built: the options, the layout the header fixed, and the arrays filled so far. */
+interface Table {
+  readonly options: CsvOptions;
+  readonly file: string;
+  readonly task: Task;
+  readonly maxClasses: number;
+  layout: Layout | undefined;
+  x: Float32Array;
+  y: Float32Array;
+  labels: Int32Array;
+  rows: number;
+  maxLabel: number;
+  capacity: number;
+}
+
+function startTable(table: Table, header: CsvRecord): void {
+  const layout = columnLayout(header, table.options, table.file);
+  table.layout = layout;
+  if (table.task === 'classification' && layout.targetCount !== 1) {
+    throw new RangeError(`parseCsv: classification needs exactly one target column, got ${layout.targetCount}`);
+  }
+  if (layout.missingTarget === undefined) allocate(table, layout, table.capacity);
+}
+
+/** (Re)allocates the arrays for `capacity` rows, keeping what they hold. */
+function allocate(table: Table, layout: Layout, capacity: number): void {
+  const resized = <T extends Float32Array | Int32Array>(a: T, width: number): T => {
+    const next = new (a.constructor as new (n: number) => T)(capacity * width);
+    next.set(a.subarray(0, Math.min(a.length, next.length)));
+    return next;
+  };
+  table.capacity = capacity;
+  table.x = resized(table.x, layout.featureColumns.length);
+  if (table.task === 'classification') table.labels = resized(table.labels, 1);
+  else table.y = resized(table.y, layout.targetCount);
+}
+
+function addRow(table: Table, layout: Layout, record: CsvRecord): void {
+  const { file, task } = table;
+  const { header, featureColumns, targetColumns } = layout;
+  const at = (column: number) => ({ file, line: record.line, column: column + 1, columnName: header.cells[column] });
+  if (layout.missingTarget !== undefined) {
+    return probe(layout, record, file, () => featureColumns.forEach((c) => parseNumberCell(record.cells[c], at(c))), () => table.rows++);
+  }
+  assertRowWidth(record, header, file);
   // Only if a caller's line count was short: the arrays grow by half, as a dynamic array would.
-  const grow = (): void => {
-    capacity = Math.ceil(capacity * 1.5) + 16;
-    const more = <T extends Float32Array | Int32Array>(a: T, width: number): T => {
-      const next = new (a.constructor as new (n: number) => T)(capacity * width);
-      next.set(a);
-      return next;
-    };
-    x = more(x, layout?.featureColumns.length ?? 0);
-    if (task === 'classification') labels = more(labels, 1);
-    else y = more(y, layout?.targetCount ?? 0);
-  };
-  const start = (header: CsvRecord): void => {
-    layout = columnLayout(header, options, file);
-    if (task === 'classification' && layout.targetCount !== 1) {
-      throw new RangeError(`parseCsv: classification needs exactly one target column, got ${layout.targetCount}`);
-    }
-    if (layout.missingTarget !== undefined) return;
-    x = new Float32Array(rowCapacity * layout.featureColumns.length);
-    if (task === 'classification') labels = new Int32Array(rowCapacity);
-    else y = new Float32Array(rowCapacity * layout.targetCount);
-  };
-  const add = (record: CsvRecord): void => {
-    if (layout === undefined) return start(record);
-    const { header, featureColumns, targetColumns } = layout;
-    if (layout.missingTarget === undefined) assertRowWidth(record, header, file);
-    const at = (column: number) => ({ file, line: record.line, column: column + 1, columnName: header.cells[column] });
-    if (layout.missingTarget !== undefined) return probe(layout, record, file, () => featureColumns.forEach((c) => parseNumberCell(record.cells[c], at(c))), () => rows++);
-    const f = featureColumns.length;
-    if (rows === capacity) grow();
-    for (let j = 0; j < f; j++) x[rows * f + j] = parseNumberCell(record.cells[featureColumns[j]], at(featureColumns[j]));
-    if (task === 'classification') {
-      const label = targetColumns.length === 0 ? 0 : parseLabelCell(record.cells[targetColumns[0]], at(targetColumns[0]), { classes: options.classes, maxClasses });
-      labels[rows] = label;
-      maxLabel = Math.max(maxLabel, label);
-    } else {
-      targetColumns.forEach((c, k) => (y[rows * targetColumns.length + k] = parseNumberCell(record.cells[c], at(c))));
-    }
-    rows++;
-  };
-  const finish = (): Dataset => {
-    if (layout === undefined) throw new DataError({ file, line: 1 }, 'file is empty; expected a header row');
-    const { header, featureColumns, targetCount } = layout;
-    if (layout.missingTarget !== undefined) throw missingTargetError(layout, rows, file);
-    if (rows === 0) throw new DataError({ file, line: header.line + 1 }, 'file has a header but no data rows');
-    const absent = layout.targetColumns.length === 0;
-    const classes = options.classes ?? Math.max(maxLabel + 1, absent ? 1 : 0);
-    const wanted = typeof options.target === 'string' ? [options.target] : [...options.target];
-    return dataset({
-      name: options.name ?? file,
-      task,
-      x: fit(x, rows * featureColumns.length),
-      y: task === 'classification' ? oneHot(labels.subarray(0, rows), classes) : fit(y, rows * targetCount),
-      features: featureColumns.length,
-      targets: task === 'classification' ? classes : targetCount,
-      featureNames: featureColumns.map((c) => header.cells[c]),
-      targetNames: absent ? wanted : layout.targetColumns.map((c) => header.cells[c]),
-      classLabels: task === 'classification' ? options.classLabels : undefined,
-    });
-  };
-  return { add, finish };
+  if (table.rows === table.capacity) allocate(table, layout, Math.ceil(table.capacity * 1.5) + 16);
+  const { rows } = table;
+  const f = featureColumns.length;
+  for (let j = 0; j < f; j++) table.x[rows * f + j] = parseNumberCell(record.cells[featureColumns[j]], at(featureColumns[j]));
+  if (task === 'classification') {
+    const bound = { classes: table.options.classes, maxClasses: table.maxClasses };
+    const label = targetColumns.length === 0 ? 0 : parseLabelCell(record.cells[targetColumns[0]], at(targetColumns[0]), bound);
+    table.labels[rows] = label;
+    table.maxLabel = Math.max(table.maxLabel, label);
+  } else {
+    targetColumns.forEach((c, k) => (table.y[rows * targetColumns.length + k] = parseNumberCell(record.cells[c], at(c))));
+  }
+  table.rows++;
+}
+
+function finishTable(table: Table): Dataset {
+  const { layout, file, options, task, rows } = table;
+  if (layout === undefined) throw new DataError({ file, line: 1 }, 'file is empty; expected a header row');
+  const { header, featureColumns, targetCount } = layout;
+  if (layout.missingTarget !== undefined) throw missingTargetError(layout, rows, file);
+  if (rows === 0) throw new DataError({ file, line: header.line + 1 }, 'file has a header but no data rows');
+  const absent = layout.targetColumns.length === 0;
+  const classes = options.classes ?? Math.max(table.maxLabel + 1, absent ? 1 : 0);
+  const wanted = typeof options.target === 'string' ? [options.target] : [...options.target];
+  return dataset({
+    name: options.name ?? file,
+    task,
+    x: fit(table.x, rows * featureColumns.length),
+    y: task === 'classification' ? oneHot(table.labels.subarray(0, rows), classes) : fit(table.y, rows * targetCount),
+    features: featureColumns.length,
+    targets: task === 'classification' ? classes : targetCount,
+    featureNames: featureColumns.map((c) => header.cells[c]),
+    targetNames: absent ? wanted : layout.targetColumns.map((c) => header.cells[c]),
+    classLabels: task === 'classification' ? options.classLabels : undefined,
+  });
 }
 
 /** `array` cut to `length`: a view when little is wasted, else a copy (so spare capacity is not kept alive). */
