@@ -38,6 +38,8 @@ function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
     loadCsv(isAbsolute(path) ? path : resolve(baseDir, path), {
       target: data.target ?? 'label',
       task,
+      ...(data.maxClasses === undefined ? {} : { maxClasses: data.maxClasses }),
+      ...(data.maxRowBytes === undefined ? {} : { maxRowBytes: data.maxRowBytes }),
       // Separate validation/test files take the class count from the training file, so a file that lacks the
       // highest class still gets the same one-hot width.
       ...(classes && task === 'classification' ? { classes: classes.classes, classLabels: classes.classLabels } : {}),

@@ -134,7 +134,7 @@ function checkResume(model: Model, resume: ResumePoint, batchesPerEpoch: number)
   });
   if (got.length !== want.length) throw new TrainSpecError(`resume: the weights have ${got.length} layers, the model has ${want.length}`);
   const b = resume.batchIndex ?? 0;
-  if (!Number.isInteger(b) || b < 0 || b >= Math.max(batchesPerEpoch, 1)) {
-    throw new TrainSpecError(`resume: batchIndex ${b} is outside 0…${batchesPerEpoch - 1} (the epoch has ${batchesPerEpoch} batches)`);
+  if (!Number.isInteger(b) || b < 0 || b > batchesPerEpoch) {
+    throw new TrainSpecError(`resume: batchIndex ${b} is outside 0…${batchesPerEpoch} (the epoch has ${batchesPerEpoch} batches)`);
   }
 }
