@@ -1,12 +1,13 @@
 #!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Benchmarks clearprop against the peers of issue #6: W1 seed-sin, W2 mlp-784, W3 sgemm, W4 digits, and memory.
 // Usage: ./tools/bench.ts [--quick] [--json out.jsonl] [--only w1,w2,w3,w4,memory] [--runs 5]
+//   memory includes csv-rss: one epoch on a generated 50 MB CSV (2 MB with --quick), loaded streaming.
 //   (or `npx nx run training:bench -- --quick`). W1/W2/W4 time the product path, train() with batchEvents off,
 //   subscribe → runEnd; each figure is the median of --runs timed runs after warm-up (three for W1, one otherwise). Memory runs in children.
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lastValueFrom, tap } from 'rxjs';
@@ -16,6 +17,7 @@ import { createRng, type MatmulKernel } from '@clearprop/tensor';
 import { createWasmKernels } from '@clearprop/tensor/node';
 import { resolveLoss, sequential } from '@clearprop/nn';
 import { buildOptimizer } from '@clearprop/training';
+import { csvFiles } from '@clearprop/training/node';
 import { toolArgs, UsageError } from './tool-args.ts';
 
 type Line = Record<string, string | number>;
@@ -29,12 +31,12 @@ one JSON line per measurement on stderr). Takes about 90 s; --quick is the few-s
   --json <file>    also write the measurements as JSON lines
   --only <list>    comma-separated workloads (default: all)
   --runs <n>       timed runs per figure, median reported (default 5)`,
-  options: { quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' } },
+  options: { quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' }, csv: { type: 'string' } },
 }, ({ values }) => {
   const unknown = (values.only ?? '').split(',').filter((w) => w !== '' && !WORKLOADS.includes(w));
   if (unknown.length > 0) throw new UsageError(`--only: unknown workload(s) ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
   if (values.runs !== undefined && !(Number.isInteger(Number(values.runs)) && Number(values.runs) >= 1)) throw new UsageError(`--runs expects an integer ≥ 1, got "${values.runs}"`);
-  if (values.child !== undefined && !['heap', 'rss'].includes(values.child)) throw new UsageError('--child is internal (heap or rss)');
+  if (values.child !== undefined && !['heap', 'rss', 'csv'].includes(values.child)) throw new UsageError('--child is internal (heap, rss or csv)');
   return values as Readonly<Record<string, string | boolean | undefined>>;
 });
 const flag = (name: string): string | undefined => values[name.slice(2)] as string | undefined;
@@ -155,6 +157,38 @@ async function childRss(): Promise<Line> {
   return { workload: 'memory', case: 'w2-rss', peakRssBytes: peak, dataBytes, baselineRssBytes: baseline, overDataBytes: peak - dataBytes, overDataAndBaselineBytes: peak - dataBytes - baseline };
 }
 
+/** Writes a classification CSV of `rows` rows (two 6-decimal features and a 0/1 label, ~21 bytes a row). */
+function writeCsv(path: string, rows: number): void {
+  const rng = createRng(5);
+  const lines: string[] = ['a,b,label'];
+  for (let i = 0; i < rows; i++) {
+    const a = rng.next() * 2 - 1;
+    const b = rng.next() * 2 - 1;
+    lines.push(`${a.toFixed(6)},${b.toFixed(6)},${a * b > 0 ? 1 : 0}`);
+    // Written in slices so the generator itself stays small.
+    if (lines.length === 100_000) writeFileSync(path, lines.splice(0).join('\n') + '\n', { flag: i < 100_000 ? 'w' : 'a' });
+  }
+  writeFileSync(path, lines.length > 0 ? lines.join('\n') + '\n' : '', { flag: 'a' });
+}
+
+/** Child: one epoch through buildExperiment + train() on a CSV file; peak RSS against the data as Float32. */
+async function childCsv(path: string): Promise<Line> {
+  const baseline = process.memoryUsage().rss;
+  const experiment = buildExperiment({
+    data: { train: path, target: 'label', task: 'classification' },
+    model: { layers: [{ units: 8, activation: 'tanh' }, { units: 2, activation: 'softmax' }] },
+    loss: 'softmaxCrossEntropy', optimizer: { name: 'sgd', lr: 0.1 }, batchSize: 256, epochs: 1, seed: 1,
+  }, { readCsv: csvFiles() });
+  const { train: data } = experiment.spec;
+  const dataBytes = data.x.byteLength + data.y.byteLength;
+  await run(experiment.spec, { finalMetrics: [] });
+  const peak = process.resourceUsage().maxRSS * 1024;
+  return {
+    workload: 'memory', case: 'csv-rss', csvBytes: statSync(path).size, rows: data.length, peakRssBytes: peak, dataBytes,
+    baselineRssBytes: baseline, overDataAndBaselineBytes: peak - dataBytes - baseline, overDataBytes: peak - dataBytes,
+  };
+}
+
 /**
  * The RSS child runs this script bundled to plain JS (esbuild, which tsx already uses) under plain `node`: the tsx
  * loader alone keeps ~60 MB of esbuild resident, which a user's built app would not carry, and which would hide
@@ -162,7 +196,7 @@ async function childRss(): Promise<Line> {
  */
 async function childCommand(kind: string): Promise<string[]> {
   const self = fileURLToPath(import.meta.url);
-  if (kind !== 'rss') return ['--expose-gc', '--conditions=@clearprop/source', '--import', 'tsx', self];
+  if (kind === 'heap') return ['--expose-gc', '--conditions=@clearprop/source', '--import', 'tsx', self];
   // Inside node_modules so the bundle's one external import (esbuild) still resolves.
   const cache = join(fileURLToPath(new URL('../node_modules/.cache', import.meta.url)), 'clearprop-bench');
   mkdirSync(cache, { recursive: true });
@@ -175,14 +209,15 @@ async function childCommand(kind: string): Promise<string[]> {
   return ['--expose-gc', outfile];
 }
 
-async function child(kind: string): Promise<Line> {
-  const result = spawnSync(process.execPath, [...(await childCommand(kind)), '--child', kind, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
+async function child(kind: string, extra: readonly string[] = []): Promise<Line> {
+  const result = spawnSync(process.execPath, [...(await childCommand(kind)), '--child', kind, ...extra, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bench child ${kind} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() as string) as Line;
 }
 
 if (flag('--child')) {
-  const line = flag('--child') === 'heap' ? await childHeap() : await childRss();
+  const kind = flag('--child');
+  const line = kind === 'heap' ? await childHeap() : kind === 'csv' ? await childCsv(flag('--csv') as string) : await childRss();
   process.stdout.write(`${JSON.stringify(line)}\n`);
   process.exit(0);
 }
@@ -236,6 +271,14 @@ if (only.has('w4')) {
 if (only.has('memory')) {
   emit(await child('heap'));
   emit(await child('rss'));
+  const dir = mkdtempSync(join(tmpdir(), 'clearprop-bench-csv-'));
+  try {
+    const csv = join(dir, 'big.csv');
+    writeCsv(csv, quick ? 100_000 : 2_500_000);
+    emit(await child('csv', ['--csv', csv]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const json = flag('--json');
@@ -252,6 +295,7 @@ const rows: string[][] = [
   ['W4 digits', '–', 'scikit-learn 2.16 s / 0.972', '≤ 2.2 s, ≥ 0.97', find('w4') ? `${s(find('w4'))} / ${Number(find('w4')?.accuracy).toFixed(3)}` : '–'],
   ['Memory W1 heap', '–', '–', 'flat', find('memory', 'w1-heap') ? `${mb(find('memory', 'w1-heap')?.heapGrowthBytes)} growth over ${find('memory', 'w1-heap')?.steps} steps` : '–'],
   ['Memory W2 RSS', 'tfjs-wasm 463 MB', 'torch 422 MB', '≤ data + 64 MB', find('memory', 'w2-rss') ? `${mb(find('memory', 'w2-rss')?.peakRssBytes)} (data ${mb(find('memory', 'w2-rss')?.dataBytes)})` : '–'],
+  ['Memory CSV train RSS', '–', '–', '≤ data + 100 MB', find('memory', 'csv-rss') ? `${mb(find('memory', 'csv-rss')?.peakRssBytes)} for a ${mb(find('memory', 'csv-rss')?.csvBytes)} CSV (data ${mb(find('memory', 'csv-rss')?.dataBytes)}, before loading ${mb(find('memory', 'csv-rss')?.baselineRssBytes)})` : '–'],
 ];
 const widths = rows[0].map((_, c) => Math.max(...[['workload', 'best JS peer', 'NumPy/torch', 'target', 'ours (median)'], ...rows].map((r) => r[c].length)));
 for (const r of [['workload', 'best JS peer', 'NumPy/torch', 'target', 'ours (median)'], ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));

@@ -120,6 +120,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
 
   program.command('inspect').description('show a model file: architecture, parameter count, layers, metadata')
     .argument('<model>', 'model file (.safetensors or .npz)')
+    .option('--allow-non-finite', 'load weights holding NaN or ±Infinity (to inspect a diverged model)')
     .option('--spec <file>', 'architecture for weights-only files')
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExample:\n  $ clearprop inspect runs/iris/model.safetensors')

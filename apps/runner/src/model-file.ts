@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ModelSpec } from '@clearprop/nn';
-import { ModelFileError, parseSpec, type SavedModel } from '@clearprop/training';
+import { ModelFileError, parseModelSpec, type SavedModel } from '@clearprop/training';
 import { loadModel } from '@clearprop/training/node';
 
 /** What `--spec` supplies: the architecture, and — when it is a clearprop model — the metadata that goes with it. */
@@ -12,37 +12,38 @@ export interface SpecSource {
 }
 
 /**
- * Reads `--spec`: a JSON ModelSpec `{ "inputs", "layers" }` (checked like a model file's own spec metadata), or a
- * clearprop `.safetensors` model, whose spec and metadata are used. Throws ModelFileError naming the file.
+ * Reads `--spec`: a JSON ModelSpec `{ "inputs", "layers" }` (validated by the model-metadata schema, naming the
+ * field), or a clearprop `.safetensors` model, whose spec and metadata are used. Throws ModelFileError naming the file.
  */
 export async function readSpecFile(path: string): Promise<SpecSource> {
   if (extname(path).toLowerCase() === '.safetensors') {
     const { spec, params: _params, ...metadata } = await loadModel(path);
     return { spec, metadata };
   }
-  let text: string;
+  let raw: unknown;
   try {
-    text = await readFile(path, 'utf8');
+    raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new ModelFileError(path, `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+    throw new ModelFileError(path, `cannot read a JSON model spec (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
   }
-  return { spec: parseSpec(text, path) };
+  return { spec: parseModelSpec(raw, path, 'spec') };
 }
 
 /**
  * Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Metadata the file lacks
- * (normalization, training config, dataset info) comes from a clearprop `--spec` model, so a round trip through
- * npz keeps it. Throws ModelFileError naming the file.
+ * (normalization, training config, dataset info) comes from a clearprop `--spec` model, so a round trip through npz
+ * keeps it. Throws ModelFileError naming the file; NaN/±∞ weights are such an error unless
+ * `options.allowNonFinite` (inspect --allow-non-finite).
  */
-export async function readModelFile(path: string, specPath?: string): Promise<SavedModel> {
+export async function readModelFile(path: string, specPath?: string, options: { readonly allowNonFinite?: boolean } = {}): Promise<SavedModel> {
   const source = specPath ? await readSpecFile(specPath) : undefined;
   try {
-    const saved = await loadModel(path, source ? { spec: source.spec } : {});
+    const saved = await loadModel(path, { ...(source ? { spec: source.spec } : {}), ...(options.allowNonFinite === true ? { allowNonFinite: true } : {}) });
     return withMetadata(saved, source?.metadata);
   } catch (error) {
     // The library asks for `options.spec`; on the command line that is the --spec flag.
     if (error instanceof ModelFileError && source === undefined && error.reason.includes('options.spec')) {
-      throw new ModelFileError(error.file, error.reason.replace('options.spec', '--spec <file> (a JSON model spec or a clearprop .safetensors)'), { cause: error });
+      throw new ModelFileError(error.file, error.reason.replace('options.spec', '--spec <file>'), { cause: error });
     }
     throw error;
   }

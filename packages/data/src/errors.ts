@@ -1,3 +1,5 @@
+import { excerpt } from './text-excerpt.ts';
+
 /** Where in a source file a problem was found; line and column are 1-based. */
 export interface DataErrorLocation {
   readonly file: string;
@@ -28,6 +30,6 @@ function formatLocation({ file, line, column, columnName }: DataErrorLocation): 
   let where = file;
   if (line !== undefined) where += `, line ${line}`;
   if (column !== undefined) where += `, column ${column}`;
-  if (columnName !== undefined) where += ` ("${columnName}")`;
+  if (columnName !== undefined) where += ` ("${excerpt(columnName, 60)}")`;
   return where;
 }

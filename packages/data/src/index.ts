@@ -2,6 +2,7 @@ export type { Task, Dataset, Batch, DatasetMeta, DatasetSpec } from './dataset.t
 export { dataset, fromArrays, assertCompatible, fullBatch } from './dataset.ts';
 export { DataError } from './errors.ts';
 export type { DataErrorLocation } from './errors.ts';
+export { excerpt, excerptList, EXCERPT_LENGTH } from './text-excerpt.ts';
 export type { FromLabelsOptions } from './labels.ts';
 export { oneHot, labels, classCounts, fromLabels } from './labels.ts';
 export { gatherRowsKernel } from './kernels/gather.kernel.ts';

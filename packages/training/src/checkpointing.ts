@@ -1,15 +1,8 @@
 import type { Checkpoint, SavedModel } from './files/index.ts';
-import type { ResumePoint } from './run/setup.ts';
-import type { TrainSpec } from './spec.ts';
+import { validateCheckpoint, type TrainerState } from './files/checkpoint-validation.ts';
+import { checkSpec, type ResumePoint } from './run/setup.ts';
 import type { RunSnapshot } from './run/snapshot.ts';
-
-/** The loop position a checkpoint's `trainerState` carries besides weights, optimizer state and RNG. */
-interface TrainerState {
-  readonly batchIndex: number;
-  readonly lrMultiplier: number;
-  readonly epochLossSum: number;
-  readonly epochRows: number;
-}
+import type { TrainSpec } from './spec.ts';
 
 /** What a checkpoint's model carries besides weights: scaler statistics, the config (for resume) and dataset info. */
 export type CheckpointMeta = Omit<SavedModel, 'spec' | 'params'>;
@@ -47,3 +40,16 @@ export function checkpointToResumePoint(checkpoint: Checkpoint): ResumePoint {
     epochRows: t.epochRows ?? 0,
   };
 }
+
+/**
+ * Validates a decoded checkpoint against the run it is to resume (validateCheckpoint: architecture, optimizer state
+ * tree and counters, trainer state ranges) and unpacks it into `resumeFrom`. Throws ModelFileError naming `source`
+ * and the field, or TrainSpecError when the spec itself does not fit its data.
+ */
+export function resumePointFor(checkpoint: Checkpoint, spec: TrainSpec, source?: string): ResumePoint {
+  const { batchSize, batchesPerEpoch } = checkSpec(spec);
+  const rowsPerEpoch = spec.dropRemainder ? batchesPerEpoch * batchSize : spec.train.length;
+  validateCheckpoint(checkpoint, { model: spec.model, optimizer: spec.optimizer, batchSize, batchesPerEpoch, rowsPerEpoch, ...(source === undefined ? {} : { source }) });
+  return checkpointToResumePoint(checkpoint);
+}
+

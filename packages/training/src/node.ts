@@ -1,7 +1,7 @@
 // @clearprop/training/node: what needs Node's file system. Model files and checkpoints on disk (the byte codecs,
 // encodeSafetensors/decodeNpz/…, are in the portable root entry), experiment config files and CSV data files, and
 // the session layer: a run with its files (experiment resolution, run folder, live event log and metrics, model).
-export type { AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions } from './files/io.ts';
+export type { AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, LoadModelOptions } from './files/io.ts';
 export { writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './files/io.ts';
 export { checkpointWriter } from './files/checkpoint-writer.ts';
 export { loadConfigFile } from './experiments/config-file.ts';

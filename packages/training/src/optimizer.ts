@@ -1,13 +1,14 @@
 import { adam, adamw, constant, cosineDecay, exponentialDecay, linearWarmup, polyDecay, sgd, stepDecay, type GradientTransform, type ParamTree, type Schedule } from '@clearprop/nn';
 import type { OptimizerConfig } from './spec.ts';
 
-/** A built optimizer: the transform plus the base schedule, so the loop can report the learning rate. */
+/**
+ * A built optimizer: the transform plus the base schedule, so the loop can report the learning rate. Plain SGD
+ * (no momentum or clipping) carries its `plainSgd` descriptor on the transform, which the engine fuses.
+ */
 export interface BuiltOptimizer {
   readonly transform: GradientTransform<ParamTree>;
   /** The configured schedule, before any set-LR multiplier. */
   readonly schedule: Schedule;
-  /** Set when `transform` is exactly sgd(plainSgd), no momentum or clipping: the engine may apply it directly. */
-  readonly plainSgd?: Schedule;
 }
 
 /** Builds the base schedule of a config; `totalSteps` is epochs × batches per epoch (for poly and cosine). */
@@ -37,7 +38,5 @@ export function buildOptimizer(config: OptimizerConfig, totalSteps: number, mult
     : config.name === 'adamw' ? adamw(lr, { ...adamOptions, weightDecay: config.weightDecay ?? 1e-4, ...clip })
     : undefined;
   if (!transform) throw new RangeError(`unknown optimizer "${String(config.name)}"; expected one of sgd, adam, adamw`);
-  // sgd() adds a momentum block exactly when momentum > 0 or nesterov (aliases.ts), a clip block when clipNorm is set.
-  const plain = config.name === 'sgd' && !((config.momentum ?? 0) > 0 || (config.nesterov ?? false)) && config.clipNorm === undefined;
-  return { transform: transform as GradientTransform<ParamTree>, schedule, ...(plain ? { plainSgd: lr } : {}) };
+  return { transform: transform as GradientTransform<ParamTree>, schedule };
 }

@@ -103,8 +103,7 @@ describe('reduceDashboard', () => {
     expect(done.confusion).toMatchObject({ split: 'test', epoch: 2, labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] });
     expect(done.test?.accuracy).toBeGreaterThan(0.8);
     const rendered = render(<MetricsPanel train={done.train} trainAccuracy={done.trainAccuracy} validation={done.validation} test={done.test} learningRate={0.001} learningRates={[]} optimizer="adam" width={40} height={12} />);
-    // Colours depend on the environment (Nx sets FORCE_COLOR): compare plain text.
-    const frame = (rendered.lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+    const frame = (rendered.lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, ''); // colours depend on FORCE_COLOR
     expect(frame).toMatch(/train acc\s+\d+(\.\d)?%/);
     expect(frame).toMatch(/test acc\s+\d+(\.\d)?%/);
     rendered.unmount();

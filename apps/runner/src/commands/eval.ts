@@ -5,7 +5,8 @@ import { evaluate } from '@clearprop/training';
 import { EXIT, InputError, type ExitCode } from '../exit-codes.ts';
 import { formatMetrics } from '../format.ts';
 import type { CliIo } from '../io.ts';
-import { loadCsvForModel, readDataInfo } from '../model-data.ts';
+import { readDataInfo } from '@clearprop/training';
+import { loadCsvForModel } from '../model-data.ts';
 import { readModelFile } from '../model-file.ts';
 
 /** Flags of `clearprop eval`. */

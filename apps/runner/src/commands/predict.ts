@@ -6,7 +6,8 @@ import { writeFileAtomic } from '@clearprop/training/node';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { kernelsFor } from '../kernels.ts';
 import type { CliIo } from '../io.ts';
-import { loadCsvForModel, readDataInfo } from '../model-data.ts';
+import { readDataInfo } from '@clearprop/training';
+import { loadCsvForModel } from '../model-data.ts';
 import { readModelFile } from '../model-file.ts';
 import { predictionsCsv } from '../predictions-csv.ts';
 
@@ -26,7 +27,7 @@ export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<Ex
   const modelPath = resolve(io.cwd, flags.model);
   const saved = await readModelFile(modelPath, flags.spec && resolve(io.cwd, flags.spec));
   const info = readDataInfo(saved, modelPath);
-  const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { targetOptional: true });
+  const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { ignoreTargets: true });
   const model = sequential(saved.spec);
   const out = predict(model, saved.params, fromData(data.x, [data.length, data.features]), { kernels: kernelsFor(flags.kernels) ?? defaultKernels() });
   const csv = predictionsCsv(out.data, data.length, {

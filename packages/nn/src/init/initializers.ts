@@ -1,5 +1,6 @@
 import type { Rng } from '@clearprop/tensor';
-import type { ActivationName, InitializerName } from '../model/spec.ts';
+import { ACTIVATIONS, type ActivationName } from '../activations/registry.ts';
+import type { InitializerName } from '../model/spec.ts';
 
 /** Every built-in initializer name. */
 export const INITIALIZER_NAMES: readonly InitializerName[] = ['normal', 'glorotUniform', 'glorotNormal', 'heNormal', 'heUniform'];
@@ -24,7 +25,7 @@ export function initWeights(name: InitializerName, rng: Rng, weight: Float32Arra
   for (let i = 0; i < weight.length; i++) weight[i] = draw();
 }
 
-/** The default initializer for an activation: He for the ReLU family, Glorot otherwise (as Keras/PyTorch guidance). */
+/** The default initializer for an activation, its record's `defaultInit` trait (He for the ReLU family, Glorot otherwise). */
 export function defaultInitializer(activation: ActivationName): InitializerName {
-  return activation === 'relu' || activation === 'leakyRelu' || activation === 'prelu' ? 'heNormal' : 'glorotUniform';
+  return ACTIVATIONS[activation].traits.defaultInit;
 }

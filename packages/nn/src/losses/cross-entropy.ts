@@ -9,6 +9,7 @@ export const BCE_EPSILON = 1e-7;
  */
 export const binaryCrossEntropy: Loss = {
   name: 'binaryCrossEntropy',
+  task: 'classification',
   compute(pred, target, grad, rows, cols, out) {
     const n = rows * cols;
     let s = 0;
@@ -29,6 +30,7 @@ export const binaryCrossEntropy: Loss = {
  */
 export const binaryCrossEntropyFromLogits: Loss = {
   name: 'binaryCrossEntropyFromLogits',
+  task: 'classification',
   fromLogitsOf: 'sigmoid',
   compute(pred, target, grad, rows, cols, out) {
     const n = rows * cols;
@@ -51,6 +53,7 @@ export const binaryCrossEntropyFromLogits: Loss = {
  */
 export const softmaxCrossEntropy: Loss = {
   name: 'softmaxCrossEntropy',
+  task: 'classification',
   fromLogitsOf: 'softmax',
   compute(pred, target, grad, rows, cols, out) {
     let s = 0;

@@ -1,19 +1,10 @@
 import { allocate, assertSameShape, fromData, type Tensor } from '@clearprop/tensor';
-import { binaryCrossEntropy, binaryCrossEntropyFromLogits, softmaxCrossEntropy } from './cross-entropy.ts';
-import { LOSS_NAMES, type Loss, type LossName } from './loss.ts';
-import { halfSumSquared, meanSquaredError } from './squared.ts';
+import type { Loss } from './loss.ts';
+import { LOSS_NAMES, LOSSES, type LossName } from './registry.ts';
 
-const LOSSES: Readonly<Record<LossName, Loss>> = {
-  halfSumSquared,
-  meanSquaredError,
-  binaryCrossEntropy,
-  binaryCrossEntropyFromLogits,
-  softmaxCrossEntropy,
-};
-
-/** Looks a loss up by name; the error lists the valid names. */
+/** Looks a loss up by name (own keys of LOSSES only); the error lists the valid names. */
 export function resolveLoss(name: LossName | string): Loss {
-  const loss = LOSSES[name as LossName];
+  const loss = Object.hasOwn(LOSSES, name) ? LOSSES[name as LossName] : undefined;
   if (!loss) throw new RangeError(`unknown loss "${name}"; expected one of ${LOSS_NAMES.join(', ')}`);
   return loss;
 }

@@ -5,6 +5,7 @@ import type { Loss } from './loss.ts';
  */
 export const halfSumSquared: Loss = {
   name: 'halfSumSquared',
+  task: 'regression',
   compute(pred, target, grad, rows, cols, out) {
     const n = rows * cols;
     let s = 0;
@@ -20,6 +21,7 @@ export const halfSumSquared: Loss = {
 /** Mean over all elements, as torch.nn.MSELoss: C = (1/(B·K))·Σ(ŷ−y)²; ∂C/∂ŷ = 2(ŷ−y)/(B·K). */
 export const meanSquaredError: Loss = {
   name: 'meanSquaredError',
+  task: 'regression',
   compute(pred, target, grad, rows, cols, out) {
     const n = rows * cols;
     let s = 0;

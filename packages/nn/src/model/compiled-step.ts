@@ -1,6 +1,6 @@
 import type { DType, KernelSet } from '@clearprop/tensor';
 import type { Loss } from '../losses/loss.ts';
-import { activationEmitter, type ActivationEmitter, type Round } from './compiled-emit.ts';
+import type { ActivationEmitter, Round } from '../activations/emitter.ts';
 import type { Model } from './model.ts';
 import type { ModelParams } from './params.ts';
 import { isFused, type Workspace } from './workspace.ts';
@@ -93,7 +93,7 @@ interface Net {
 
 /** The body of `(loss, fr) => step`, or undefined when an activation has no emitter. */
 export function stepSource(model: Model, loss: Loss, dtype: DType): string | undefined {
-  const emitters = model.activations.map(activationEmitter);
+  const emitters = model.activations.map((a) => a.emitter);
   if (emitters.some((e) => e === undefined)) return undefined;
   const { widths } = model;
   const net: Net = {

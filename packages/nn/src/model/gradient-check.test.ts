@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createRng, tensor, type Rng } from '@clearprop/tensor';
 import { randomTensor } from '@clearprop/tensor/testing';
+import { ACTIVATION_NAMES, ACTIVATIONS, activationRecord } from '../activations/registry.ts';
 import { binaryCrossEntropy, binaryCrossEntropyFromLogits, softmaxCrossEntropy } from '../losses/cross-entropy.ts';
 import type { Loss } from '../losses/loss.ts';
 import { halfSumSquared, meanSquaredError } from '../losses/squared.ts';
@@ -8,9 +9,9 @@ import { checkModelGradients } from '../testing/gradient-check.ts';
 import { sequential } from './model.ts';
 import type { ActivationSpec } from './spec.ts';
 
-// Every hidden activation × every (loss, output activation) pair that is meaningful. A new activation or loss is
-// covered by adding one row here.
-const HIDDEN: readonly ActivationSpec[] = ['sigmoid', 'tanh', 'relu', { name: 'leakyRelu', alpha: 0.5 }, { name: 'prelu', alpha: 0.3 }, 'identity'];
+// Every registered hidden activation (a non-default alpha where it takes one) × every meaningful (loss, output
+// activation) pair. A new activation is covered by registering it; a new loss by adding its rows to OUTPUTS.
+const HIDDEN: readonly ActivationSpec[] = ACTIVATION_NAMES.filter((n) => !ACTIVATIONS[n].traits.outputOnly).map((n) => (ACTIVATIONS[n].traits.alpha ? { name: n, alpha: 0.3 } : n));
 
 type Target = (rng: Rng, rows: number, cols: number) => number[];
 const real: Target = (rng, rows, cols) => Array.from({ length: rows * cols }, () => rng.normal());
@@ -49,7 +50,8 @@ describe('gradient check: every activation × every loss, 3-layer nets, float64 
     expect(report.length).toBeGreaterThanOrEqual(6);
     for (const row of report) expect(row).toEqual(expect.objectContaining({ layer: row.layer, tensor: row.tensor, maxRelativeError: expect.any(Number) }));
     expect(report.filter((row) => !(row.maxRelativeError <= 1e-6))).toEqual([]);
-    if (name(hidden) === 'prelu') expect(report.filter((r) => r.tensor === 'alpha')).toHaveLength(name(output) === 'prelu' ? 3 : 2);
+    const learns = (a: ActivationSpec) => activationRecord(name(a))?.traits.alpha?.learned === true;
+    expect(report.filter((r) => r.tensor === 'alpha')).toHaveLength((learns(hidden) ? 2 : 0) + (learns(output) ? 1 : 0));
   });
 
   it('detects a wrong gradient (the check can fail)', () => {

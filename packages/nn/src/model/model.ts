@@ -1,7 +1,7 @@
 import { allocate, fromData, type DType, type Rng } from '@clearprop/tensor';
 import type { Activation } from '../activations/activation.ts';
 import { resolveActivation } from '../activations/resolve.ts';
-import { defaultInitializer, initWeights } from '../init/initializers.ts';
+import { initWeights } from '../init/initializers.ts';
 import type { DenseParams, ModelParams } from './params.ts';
 import type { ActivationSpec, ModelSpec } from './spec.ts';
 
@@ -40,7 +40,7 @@ export function sequential(spec: ModelSpec): Model {
     }
   });
   activations.forEach((a, i) => {
-    if (a.name === 'softmax' && i !== activations.length - 1) throw new ModelSpecError(`model.layers[${i}]: softmax is only supported on the output layer`);
+    if (a.traits.outputOnly && i !== activations.length - 1) throw new ModelSpecError(`model.layers[${i}]: ${a.name} is only supported on the output layer`);
   });
   const widths = [spec.inputs, ...spec.layers.map((l) => l.units)];
   const parameterCount = spec.layers.reduce((n, l, i) => n + l.units * (widths[i] + 1) + (activations[i].learnsAlpha ? l.units : 0), 0);
@@ -55,14 +55,15 @@ export function sequential(spec: ModelSpec): Model {
       const dtype = options.dtype ?? 'float32';
       return spec.layers.map((layer, i): DenseParams => {
         const [inF, outF] = [widths[i], widths[i + 1]];
-        const init = layer.init ?? defaultInitializer(activations[i].name);
+        const init = layer.init ?? activations[i].traits.defaultInit;
         const weight = allocate(dtype, outF * inF);
         initWeights(init, rng, weight, inF, outF);
         const bias = allocate(dtype, outF);
         if (init === 'normal') for (let j = 0; j < outF; j++) bias[j] = rng.normal();
         const params: DenseParams = { weight: fromData(weight, [outF, inF]), bias: fromData(bias, [outF]) };
         if (!activations[i].learnsAlpha) return params;
-        return { ...params, alpha: fromData(allocate(dtype, outF).fill(activations[i].alpha ?? 0.25), [outF]) };
+        // resolveActivation always sets alpha (to its default if the spec gives none) for a learned one.
+        return { ...params, alpha: fromData(allocate(dtype, outF).fill(activations[i].alpha ?? 0), [outF]) };
       });
     },
     describe() {

@@ -1,10 +1,11 @@
-/** Names of the built-in activations. */
-export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'prelu' | 'softmax' | 'identity';
+import type { ActivationName } from '../activations/registry.ts';
+
+export type { ActivationName };
 
 /**
- * An activation as written in a model spec: a bare name, or an object with options.
- * `leakyRelu` takes a fixed slope `alpha` (default 0.01; the seed used 0.5); `prelu` learns one slope per unit,
- * starting at `alpha` (default 0.25, as PyTorch).
+ * An activation as written in a model spec: a bare name, or an object with options. Only activations whose record
+ * has an `alpha` trait take `alpha`: `leakyRelu` as a fixed slope (default 0.01; the seed used 0.5), `prelu` as the
+ * starting value of one learned slope per unit (default 0.25, as PyTorch).
  */
 export type ActivationSpec = ActivationName | { readonly name: ActivationName; readonly alpha?: number };
 
@@ -15,7 +16,7 @@ export type InitializerName = 'normal' | 'glorotUniform' | 'glorotNormal' | 'heN
 export interface LayerSpec {
   readonly units: number;
   readonly activation: ActivationSpec;
-  /** @defaultValue heNormal for the ReLU family, glorotUniform otherwise */
+  /** @defaultValue the activation's `defaultInit` trait: heNormal for the ReLU family, glorotUniform otherwise */
   readonly init?: InitializerName;
 }
 

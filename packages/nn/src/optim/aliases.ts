@@ -31,7 +31,10 @@ export interface AdamwOptions extends AdamOptions, ClipOptions {
   readonly weightDecay?: number;
 }
 
-/** Stochastic gradient descent, PyTorch semantics: [clip] → [momentum] → −lr. */
+/**
+ * Stochastic gradient descent, PyTorch semantics: [clip] → [momentum] → −lr. Without clipping or momentum it is
+ * scaleByLearningRate alone and keeps its `plainSgd` descriptor, which the training engine fuses with the update.
+ */
 export function sgd(lr: number | Schedule, options: SgdOptions = {}): Optimizer {
   const { momentum = 0, nesterov = false } = options;
   const useMomentum = momentum > 0 || nesterov;

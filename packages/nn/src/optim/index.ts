@@ -1,4 +1,4 @@
-export type { GradientTransform, TransformDefinition, EmptyState } from './transform.ts';
+export type { GradientTransform, TransformDefinition, TransformDescriptor, PlainSgdDescriptor, EmptyState } from './transform.ts';
 export { transform, stateless } from './transform.ts';
 export type { ChainState } from './chain.ts';
 export { chain } from './chain.ts';

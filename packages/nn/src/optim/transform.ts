@@ -1,4 +1,22 @@
+import type { FloatArray } from '@clearprop/tensor';
 import { treeClone, type ParamTree } from '../tree.ts';
+import type { Schedule } from './schedules.ts';
+
+/**
+ * What a transform is, tagged by its builder, for engines that apply well-known transforms directly instead of
+ * calling `updateInPlace` (so they never inspect a state's layout themselves).
+ * `plainSgd`: the transform is exactly u ← −lr(t)·u, with t = counter(state)[0] the updates applied so far,
+ * incremented after each one (scaleByLearningRate alone: SGD without momentum, clipping or decay).
+ */
+export interface PlainSgdDescriptor<S extends ParamTree = ParamTree> {
+  readonly kind: 'plainSgd';
+  readonly lr: Schedule;
+  /** The step counter inside `state`, as a live view: an engine that applies the step increments it there. */
+  counter(state: S): FloatArray;
+}
+
+/** Every kind of transform descriptor (a union, to grow by variant). */
+export type TransformDescriptor<S extends ParamTree = ParamTree> = PlainSgdDescriptor<S>;
 
 /**
  * An optax-style gradient transformation: a pure `init`/`update` pair over parameter trees.
@@ -15,12 +33,15 @@ export interface GradientTransform<S extends ParamTree = ParamTree> {
    * state, allocating nothing. `update` is defined as this applied to copies, so the two never disagree.
    */
   updateInPlace(grads: ParamTree, state: S, params?: ParamTree): void;
+  /** Set by builders whose transform is a well-known one an engine may apply directly. @defaultValue undefined */
+  readonly descriptor?: TransformDescriptor<S>;
 }
 
-/** What a transform author writes: `init` and the in-place update. */
+/** What a transform author writes: `init` and the in-place update (and a descriptor, when it is a well-known one). */
 export interface TransformDefinition<S extends ParamTree> {
   init(params: ParamTree): S;
   updateInPlace(grads: ParamTree, state: S, params?: ParamTree): void;
+  readonly descriptor?: TransformDescriptor<S>;
 }
 
 /** Completes a definition into a GradientTransform whose pure `update` runs `updateInPlace` on copies. */
@@ -34,6 +55,7 @@ export function transform<S extends ParamTree>(definition: TransformDefinition<S
       definition.updateInPlace(updates, next, params);
       return { updates, state: next };
     },
+    ...(definition.descriptor ? { descriptor: definition.descriptor } : {}),
   };
 }
 

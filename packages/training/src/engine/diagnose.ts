@@ -1,5 +1,6 @@
 import type { TrainingEvent } from '../events.ts';
 import type { Engine } from './engine.ts';
+import { countSaturated } from './layer-stats.ts';
 
 type Diagnosis = Pick<Extract<TrainingEvent, { type: 'divergence' }>, 'layer' | 'cause' | 'message'>;
 
@@ -10,8 +11,8 @@ const firstNonFinite = (a: ArrayLike<number>, n: number): boolean => {
 
 /**
  * Says where a non-finite loss came from and the likely cause: the first layer whose z, a or gradient is not
- * finite; unscaled inputs when |x| is large, saturation when most sigmoid/tanh units sit at their bounds,
- * otherwise a learning rate too high for the curvature.
+ * finite; unscaled inputs when |x| is large, saturation when most outputs of the saturating layers (sigmoid, tanh:
+ * those whose activation has a `saturation` trait) sit outside its range, otherwise a learning rate too high.
  */
 export function diagnoseDivergence(engine: Engine, rows: number, learningRate: number): Diagnosis {
   const { model, ws, params } = engine;
@@ -28,14 +29,16 @@ export function diagnoseDivergence(engine: Engine, rows: number, learningRate: n
   }
   let saturated = 0;
   let bounded = 0;
-  model.activations.forEach((a, l) => {
-    if (a.name !== 'sigmoid' && a.name !== 'tanh') return;
+  const kinds = new Set<string>();
+  model.activations.forEach(({ name, traits }, l) => {
+    if (traits.saturation === undefined) return;
     const n = rows * model.widths[l + 1];
     bounded += n;
-    for (let i = 0; i < n; i++) if (Math.abs(ws.a[l][i]) > 0.99 || (a.name === 'sigmoid' && ws.a[l][i] < 0.01)) saturated += 1;
+    saturated += countSaturated(ws.a[l], n, traits.saturation);
+    kinds.add(name);
   });
   if (bounded > 0 && saturated / bounded > 0.9) {
-    return { layer, cause: 'saturation', message: `non-finite values first in ${where}; ${Math.round((100 * saturated) / bounded)}% of sigmoid/tanh units are saturated` };
+    return { layer, cause: 'saturation', message: `non-finite values first in ${where}; ${Math.round((100 * saturated) / bounded)}% of ${[...kinds].join('/')} units are saturated` };
   }
   return { layer, cause: 'learningRateTooHigh', message: `non-finite values first in ${where} at learning rate ${learningRate}: lower it or clip gradients` };
 }

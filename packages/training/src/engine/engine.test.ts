@@ -14,7 +14,7 @@ function run(config: OptimizerConfig, fast: boolean, steps = 200): Engine {
   const optimizer = buildOptimizer(config, steps, () => 1);
   const engine = createEngine({
     model, loss: resolveLoss('halfSumSquared'), kernels: tsKernels, params: treeClone(model.init(createRng(7))), capacity: 5,
-    optimizer: optimizer.transform, compile: fast, ...(fast && optimizer.plainSgd ? { plainSgd: optimizer.plainSgd } : {}),
+    optimizer: optimizer.transform, fastPaths: fast,
   });
   const rng = createRng(8);
   for (let s = 0; s < steps; s++) {
@@ -54,6 +54,7 @@ describe('the engine’s fast path (compiled step, fused plain SGD)', () => {
     engine.ws.target[0] = Number.NaN;
     expect(trainBatch(engine, 5)).toBe(false);
     expect(bytes(engine.params)).toEqual(before);
-    expect((engine.optState as unknown as [{ count: { data: Float64Array } }])[0].count.data[0]).toBe(1); // no step counted
+    expect(engine.sgd?.count[0]).toBe(1); // no step counted
+    expect(engine.optimizer.descriptor?.counter(engine.optState)).toBe(engine.sgd?.count); // the counter that checkpoints
   });
 });

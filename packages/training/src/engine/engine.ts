@@ -1,5 +1,5 @@
 import { backwardInto, compileStep, createWorkspace, forwardInto, lossInto, type CompiledStep, type GradientTransform, type Loss, type Model, type ModelParams, type ParamTree, type Schedule, type Workspace } from '@clearprop/nn';
-import type { FloatArray, KernelSet, Tensor } from '@clearprop/tensor';
+import type { FloatArray, KernelSet } from '@clearprop/tensor';
 
 /**
  * The mutable core of a run: parameters, optimizer state and a workspace, all allocated once.
@@ -15,45 +15,38 @@ export interface Engine {
   readonly ws: Workspace;
   /** The step generated for this model's widths (tiny nets only), bit-identical to the generic kernels. */
   readonly compiled?: CompiledStep;
-  /** Plain SGD applied directly (see EngineSetup.plainSgd): its schedule, the step counter inside optState, scratch. */
-  readonly sgd?: { readonly lr: Schedule; readonly count: Float64Array; readonly scalars: Float64Array };
+  /** Plain SGD applied directly (the optimizer's `plainSgd` descriptor): its schedule, its step counter inside optState, scratch. */
+  readonly sgd?: { readonly lr: Schedule; readonly count: FloatArray; readonly scalars: Float64Array };
 }
 
-/** What createEngine needs: the engine's inputs, the batch capacity and whether a tiny net may be compiled. */
+/** What createEngine needs: the engine's inputs, the batch capacity and whether the fast paths may be used. */
 export type EngineSetup = Omit<Engine, 'ws' | 'optState' | 'compiled' | 'sgd'> & {
   readonly optState?: ParamTree;
   readonly capacity: number;
-  /** Use compileStep when the net qualifies; false forces the generic path (the reference). @defaultValue true */
-  readonly compile?: boolean;
   /**
-   * The caller's promise that `optimizer` is exactly `sgd(plainSgd)` (no momentum, Nesterov or clipping). The
-   * engine then applies u = −lr(t)·g, p += u itself, with the same roundings and counter, skipping the tree walks
-   * of chain/scaleByLearningRate/applyUpdates, which cost more than the arithmetic on a tiny net. @defaultValue undefined
+   * Use the fast paths: compileStep when the net qualifies, and when the optimizer's descriptor says it is plain
+   * SGD, u = −lr(t)·g and p += u applied here with the same roundings and counter, skipping the tree walks of
+   * chain/scaleByLearningRate/applyUpdates (they cost more than the arithmetic on a tiny net). Both give the generic
+   * path's numbers bit for bit; false forces the generic path (the reference). @defaultValue true
    */
-  readonly plainSgd?: Schedule;
+  readonly fastPaths?: boolean;
 };
 
 /** Builds an engine owning `params` and `optState` (pass copies if the caller keeps them). */
 export function createEngine(setup: EngineSetup): Engine {
-  const { capacity, compile = true, plainSgd, ...rest } = setup;
+  const { capacity, fastPaths = true, ...rest } = setup;
   const dtype = setup.params[0].weight.dtype;
-  const compiled = compile ? compileStep(setup.model, setup.loss, { capacity, kernels: setup.kernels, dtype }) : undefined;
+  const compiled = fastPaths ? compileStep(setup.model, setup.loss, { capacity, kernels: setup.kernels, dtype }) : undefined;
   const optState = setup.optState ?? setup.optimizer.init(setup.params);
-  const count = plainSgd === undefined ? undefined : sgdCounter(optState);
+  const descriptor = fastPaths ? setup.optimizer.descriptor : undefined;
+  const sgd = descriptor?.kind === 'plainSgd' ? { lr: descriptor.lr, count: descriptor.counter(optState), scalars: new Float64Array(1) } : undefined;
   return {
     ...rest,
     optState,
     ws: createWorkspace(setup.model, capacity, dtype),
     ...(compiled ? { compiled } : {}),
-    ...(plainSgd && count ? { sgd: { lr: plainSgd, count, scalars: new Float64Array(1) } } : {}),
+    ...(sgd ? { sgd } : {}),
   };
-}
-
-// The state of sgd(lr) = chain(scaleByLearningRate(lr)) is [{ count }]; anything else keeps the generic update.
-function sgdCounter(state: ParamTree): Float64Array | undefined {
-  if (!Array.isArray(state) || state.length !== 1) return undefined;
-  const count = (state[0] as { readonly count?: Tensor }).count;
-  return count?.data instanceof Float64Array && count.data.length === 1 ? count.data : undefined;
 }
 
 /** Forward, BP1, BP2–BP4 for the `rows` rows already in ws.input/ws.target; the batch loss lands in ws.loss[0]. Allocates nothing. */

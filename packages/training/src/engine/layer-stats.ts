@@ -8,32 +8,39 @@ const norm = (a: ArrayLike<number>, n: number): number => {
   return Math.sqrt(s);
 };
 
+/** Units j of z [rows, units] with z ≤ 0 on every row (dead ReLUs). */
+function deadUnits(z: ArrayLike<number>, rows: number, units: number): number {
+  let dead = 0;
+  for (let j = 0; j < units; j++) {
+    let alive = false;
+    for (let r = 0; r < rows && !alive; r++) alive = z[r * units + j] > 0;
+    if (!alive) dead += 1;
+  }
+  return dead;
+}
+
+/** Elements of a [n] outside [low, high]. */
+export function countSaturated(a: ArrayLike<number>, n: number, range: { readonly low: number; readonly high: number }): number {
+  let saturated = 0;
+  for (let i = 0; i < n; i++) if (a[i] < range.low || a[i] > range.high) saturated += 1;
+  return saturated;
+}
+
 /**
- * Gradient-side statistics after backward, before the update: ‖δˡ‖, ‖∂C/∂Wˡ‖, ‖Wˡ‖, dead and saturated fractions.
- * `updateRatio` is filled in by `withUpdateRatios` once the update is known.
+ * Gradient-side statistics after backward, before the update: ‖δˡ‖, ‖∂C/∂Wˡ‖, ‖Wˡ‖, dead and saturated fractions
+ * (from each activation's traits: `deadBelowZero` and the `saturation` range). `updateRatio` is filled in by
+ * `withUpdateRatios` once the update is known.
  */
 export function gradientStats(engine: Engine, rows: number): LayerStats[] {
   const { model, ws, params } = engine;
   return params.map((p, l) => {
     const units = model.widths[l + 1];
-    const activation = model.activations[l].name;
-    const a = ws.a[l];
-    let dead = 0;
-    if (activation === 'relu' || activation === 'leakyRelu' || activation === 'prelu') {
-      for (let j = 0; j < units; j++) {
-        let alive = false;
-        for (let r = 0; r < rows && !alive; r++) alive = ws.z[l][r * units + j] > 0;
-        if (!alive) dead += 1;
-      }
-    }
-    let saturated = 0;
-    if (activation === 'sigmoid' || activation === 'tanh') {
-      const low = activation === 'sigmoid' ? 0.01 : -0.99;
-      for (let i = 0; i < rows * units; i++) if (a[i] < low || a[i] > 0.99) saturated += 1;
-    }
+    const { name, traits } = model.activations[l];
+    const dead = traits.deadBelowZero ? deadUnits(ws.z[l], rows, units) : 0;
+    const saturated = traits.saturation ? countSaturated(ws.a[l], rows * units, traits.saturation) : 0;
     return {
       layer: l,
-      activation,
+      activation: name,
       deltaNorm: norm(ws.delta[l], rows * units),
       gradNorm: norm(ws.grads[l].weight.data, p.weight.data.length),
       weightNorm: norm(p.weight.data, p.weight.data.length),

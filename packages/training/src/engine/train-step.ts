@@ -27,7 +27,7 @@ export function trainStep(setup: StepSetup, state: TrainState, batch: { readonly
   const rows = assertBatch(setup.model, batch.x, batch.y);
   // A one-off engine per call: looking up (or generating) a compiled step would outweigh the one step it runs, and
   // the generic path gives the same numbers.
-  const engine = createEngine({ ...setup, kernels: setup.kernels ?? tsKernels, params: treeClone(state.params), optState: treeClone(state.optState), capacity: Math.max(rows, 1), compile: false });
+  const engine = createEngine({ ...setup, kernels: setup.kernels ?? tsKernels, params: treeClone(state.params), optState: treeClone(state.optState), capacity: Math.max(rows, 1), fastPaths: false });
   engine.ws.input.set(batch.x.data);
   engine.ws.target.set(batch.y.data);
   engineStep(engine, rows);

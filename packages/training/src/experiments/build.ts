@@ -2,6 +2,7 @@ import {
   applyScaler, fitMinMax, fitStandardizer, loadDigits, loadIris, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
   type CsvOptions, type Dataset, type Scaler,
 } from '@clearprop/data';
+import { resolveLoss } from '@clearprop/nn';
 import { createRng } from '@clearprop/tensor';
 import { earlyStopping } from '../operators/early-stopping.ts';
 import { reduceLrOnPlateau } from '../operators/reduce-lr-on-plateau.ts';
@@ -26,8 +27,6 @@ export interface BuildOptions {
   readonly readCsv?: CsvReader;
 }
 
-const CLASSIFICATION_LOSSES = new Set(['softmaxCrossEntropy', 'binaryCrossEntropy', 'binaryCrossEntropyFromLogits']);
-
 function loadBuiltin(data: DataConfig, seed: number): Dataset {
   const rng = createRng(seed ^ 0x2545f491);
   switch (data.builtin) {
@@ -44,7 +43,7 @@ function loadBuiltin(data: DataConfig, seed: number): Dataset {
 /** Loads, splits (shuffling first, stratified for classification) and scales the data of a config. */
 function loadData(config: ExperimentConfig, readCsv: CsvReader | undefined, seed: number) {
   const { data } = config;
-  const task = data.task ?? (CLASSIFICATION_LOSSES.has(config.loss) ? 'classification' : 'regression');
+  const task = data.task ?? resolveLoss(config.loss).task;
   const csv = (field: 'train' | 'validation' | 'test', classes?: { readonly classes: number; readonly classLabels: readonly string[] }) => {
     const path = data[field] as string;
     if (readCsv === undefined) {
@@ -53,6 +52,8 @@ function loadData(config: ExperimentConfig, readCsv: CsvReader | undefined, seed
     return readCsv(path, {
       target: data.target ?? 'label',
       task,
+      ...(data.maxClasses === undefined ? {} : { maxClasses: data.maxClasses }),
+      ...(data.maxRowBytes === undefined ? {} : { maxRowBytes: data.maxRowBytes }),
       // Separate validation/test files take the class count from the training file, so a file that lacks the
       // highest class still gets the same one-hot width.
       ...(classes && task === 'classification' ? { classes: classes.classes, classLabels: classes.classLabels } : {}),

@@ -1,4 +1,5 @@
-import { ACTIVATION_NAMES, INITIALIZER_NAMES, LOSS_NAMES } from '@clearprop/nn';
+import { ACTIVATION_NAMES, INITIALIZER_NAMES, LOSS_NAMES, resolveActivation, type ActivationName } from '@clearprop/nn';
+import { excerpt, excerptList } from '@clearprop/data';
 import { z } from 'zod';
 import type { ExperimentConfig } from './types.ts';
 
@@ -23,6 +24,17 @@ const layer = z.strictObject({
   activation: z.union([activationName, z.strictObject({ name: activationName, alpha: z.number().finite().optional() })]),
   init: z.enum(INITIALIZER_NAMES as [string, ...string[]]).optional(),
   alpha: z.number().finite().optional(),
+}).superRefine((l, context) => {
+  // Only activations with an alpha trait take one; resolveActivation says so (and which do) from the registry.
+  const inner = typeof l.activation === 'string' ? undefined : l.activation.alpha;
+  const alpha = l.alpha ?? inner;
+  if (alpha === undefined) return;
+  const name = (typeof l.activation === 'string' ? l.activation : l.activation.name) as ActivationName;
+  try {
+    resolveActivation({ name, alpha });
+  } catch (error) {
+    context.addIssue({ code: 'custom', path: l.alpha === undefined ? ['activation', 'alpha'] : ['alpha'], message: (error as Error).message });
+  }
 });
 
 const schedule = z.discriminatedUnion('name', [
@@ -53,6 +65,8 @@ export const experimentSchema = z.strictObject({
     stratify: z.boolean().optional(),
     samples: positiveInt.optional(),
     noise: z.number().min(0).optional(),
+    maxClasses: positiveInt.optional(),
+    maxRowBytes: positiveInt.optional(),
   }).refine((d) => (d.builtin === undefined) !== (d.train === undefined), { message: 'give exactly one of "builtin" or "train"' }),
   model: z.strictObject({ layers: z.array(layer).min(1) }),
   loss: z.enum(LOSS_NAMES as [string, ...string[]]),
@@ -92,7 +106,8 @@ export function parseConfig(raw: unknown, source = '<config>'): ExperimentConfig
   const result = experimentSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    // Keys come from the file: quoted cut and cleaned, like any file content in a message.
+    const field = excerpt(issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, ''), 80);
     throw new ConfigError(source, field, describeIssue(issue));
   }
   const config = result.data;
@@ -104,7 +119,7 @@ export function parseConfig(raw: unknown, source = '<config>'): ExperimentConfig
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${excerptList(issue.keys.map((k) => `"${k}"`))}`;
   if (issue.code === 'invalid_union') return `${issue.message}; expected an activation name (${ACTIVATION_NAMES.join(', ')}) or { "name": …, "alpha": … }`;
   return issue.message;
 }

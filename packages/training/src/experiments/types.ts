@@ -31,6 +31,10 @@ export interface DataConfig {
   readonly validationSplit?: number;
   /** @defaultValue 0 */
   readonly testSplit?: number;
+  /** Class labels in CSVs must be below this (when the count is not known). @defaultValue 1000 */
+  readonly maxClasses?: number;
+  /** The longest CSV row in bytes. @defaultValue 1048576 (1 MiB) */
+  readonly maxRowBytes?: number;
   /** Keep class proportions in splits. @defaultValue true for classification */
   readonly stratify?: boolean;
   /** Rows for synthetic sets (moons, spirals, xor with noise). */

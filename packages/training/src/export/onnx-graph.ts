@@ -47,34 +47,44 @@ export function layersPart(model: Model, params: ModelParams, input: string, out
     const a = l === params.length - 1 ? output : `layers.${l}.a`;
     initializers.push(floatTensor(weight, [outFeatures, inFeatures], p.weight.data), floatTensor(bias, [outFeatures], p.bias.data));
     nodes.push({ name: `layers.${l}.gemm`, opType: 'Gemm', input: [previous, weight, bias], output: [z], attribute: [{ name: 'transB', type: INT, i: 1 }] });
-    const activation = activationNode(model.activations[l], `layers.${l}`, z, a);
-    if (activation.slope) {
-      if (!p.alpha) throw new RangeError(`layers.${l}: prelu without learned slopes (alpha)`);
-      initializers.push(floatTensor(activation.slope, [outFeatures], p.alpha.data));
-    }
-    nodes.push(activation.node);
+    const activation = activationNodes(model.activations[l], `layers.${l}`, z, a, p.alpha?.data);
+    nodes.push(...activation.nodes);
+    initializers.push(...activation.initializers);
     previous = a;
   });
   return { nodes, initializers };
 }
 
-/** The ONNX op of an activation; PRelu also names the initializer holding its learned slopes [units]. */
-function activationNode(activation: Activation, prefix: string, input: string, output: string): { readonly node: onnxProto.onnx.INodeProto; readonly slope?: string } {
-  const node = (opType: string, attribute: onnxProto.onnx.IAttributeProto[] = [], inputs = [input]): onnxProto.onnx.INodeProto =>
-    ({ name: `${prefix}.${activation.name}`, opType, input: inputs, output: [output], attribute });
-  switch (activation.name) {
-    case 'sigmoid': return { node: node('Sigmoid') };
-    case 'tanh': return { node: node('Tanh') };
-    case 'relu': return { node: node('Relu') };
-    // The attribute is float32, as ONNX defines it; clearprop multiplies by the float64 α (a ≤ ½-ulp difference).
-    case 'leakyRelu': return { node: node('LeakyRelu', [{ name: 'alpha', type: FLOAT_ATTRIBUTE, f: activation.alpha ?? 0.01 }]) };
-    case 'prelu': return { node: node('PRelu', [], [input, `${prefix}.alpha`]), slope: `${prefix}.alpha` };
-    case 'softmax': return { node: node('Softmax', [{ name: 'axis', type: INT, i: -1 }]) };
-    case 'identity': return { node: node('Identity') };
-    default: return unknownActivation(activation.name);
+/**
+ * An activation's ONNX nodes from its record's lowering (nn's OnnxLowering): one operator, with the learned slopes
+ * [units] as an initializer for PRelu, or a small graph of primitive operators with float32 scalar constants.
+ */
+function activationNodes(activation: Activation, prefix: string, input: string, output: string, slopes: ArrayLike<number> | undefined): GraphPart {
+  const lowering = activation.onnx;
+  if (lowering === undefined) throw new RangeError(`${prefix}: activation "${activation.name}" has no ONNX lowering`);
+  const name = `${prefix}.${activation.name}`;
+  if ('op' in lowering) {
+    const attribute = [
+      ...Object.entries(lowering.floatAttributes ?? {}).map(([key, f]) => ({ name: key, type: FLOAT_ATTRIBUTE, f })),
+      ...Object.entries(lowering.intAttributes ?? {}).map(([key, i]) => ({ name: key, type: INT, i })),
+    ];
+    if (!lowering.slopes) return { nodes: [{ name, opType: lowering.op, input: [input], output: [output], attribute }], initializers: [] };
+    if (!slopes) throw new RangeError(`${prefix}: ${activation.name} without learned slopes (alpha)`);
+    const alpha = `${prefix}.alpha`;
+    return { nodes: [{ name, opType: lowering.op, input: [input, alpha], output: [output], attribute }], initializers: [floatTensor(alpha, [slopes.length], slopes)] };
   }
-}
-
-function unknownActivation(name: never): never {
-  throw new RangeError(`activation "${String(name)}" has no ONNX op`);
+  const initializers: onnxProto.onnx.ITensorProto[] = [];
+  const last = lowering.nodes.length - 1;
+  const local = (value: string | number, n: number): string => {
+    if (typeof value === 'number') {
+      const constant = `${name}.c${n}.${initializers.length}`;
+      initializers.push(floatTensor(constant, [], [value]));
+      return constant;
+    }
+    return value === 'x' ? input : `${name}.${value}`;
+  };
+  const nodes = lowering.nodes.map((node, n) => ({
+    name: `${name}.${node.op.toLowerCase()}${n}`, opType: node.op, input: node.inputs.map((value) => local(value, n)), output: [n === last ? output : `${name}.${node.output}`],
+  }));
+  return { nodes, initializers };
 }

@@ -1,4 +1,4 @@
-import { activationEmitter, type Model, type ModelParams } from '@clearprop/nn';
+import type { Model, ModelParams } from '@clearprop/nn';
 import type { InputScaling } from './input-scaling.ts';
 
 /*
@@ -79,7 +79,7 @@ export function forwardFunction(model: Model, scaling: InputScaling | undefined)
 function layerLines(model: Model, l: number, into: string | undefined): string[] {
   const [inFeatures, units] = [model.widths[l], model.widths[l + 1]];
   const activation = model.activations[l];
-  const emitter = activationEmitter(activation);
+  const emitter = activation.emitter;
   if (emitter === undefined) throw new RangeError(`layers.${l}: activation "${activation.name}" has no code emitter`);
   const previous = l === 0 ? 'X' : `H${l}`;
   return [

@@ -31,7 +31,7 @@ export interface PredictModule {
  * and `featureNames` plus `classLabels` or `targetNames`. Shapes: row [features] → [outputs]. The weights are inlined
  * as base64 float32, the normalization is applied first (unless rawInputs), and every value is rounded with
  * Math.fround where nn.predict with the reference TS kernels stores it, so the numbers are the same bit for bit.
- * The activations come from the compiled step's emitters (activationEmitter), not a second code generator.
+ * The activations come from the compiled step's emitters (each activation record's `emitter`), not a second code generator.
  * Throws ShapeError if the params do not fit the spec, ModelFileError naming `source` for unusable metadata.
  */
 export function toPredictModule(saved: SavedModel, options: PredictModuleOptions = {}): PredictModule {

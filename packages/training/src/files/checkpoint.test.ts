@@ -21,7 +21,7 @@ const moments = (seed: number): ParamTree => params.map((p, i) => ({ weight: ran
 const optimizerState: ParamTree = [[], { count: tensor([1 / 3], [1], { dtype: 'float64' }), mu: moments(20), nu: moments(40), tensor: {} }, { step: tensor([5e-324], [1], { dtype: 'float64' }) }];
 const rng = createRng(42);
 rng.normal();
-const model: SavedModel = { spec, params, normalization: { mean: [1, 2] }, trainingConfig: { lr: 0.01 } };
+const model: SavedModel = { spec, params, normalization: { kind: 'standardize', mean: [1, 2], std: [0.5, 2] }, trainingConfig: { lr: 0.01 } };
 const checkpoint: Checkpoint = { model, optimizerState, rngState: rng.state(), epoch: 3, step: 120, trainerState: { bestLoss: 0.125, patience: [1, null] } };
 
 const bitsOf = (t: Tensor): Uint8Array => new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);

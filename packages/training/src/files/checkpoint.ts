@@ -1,4 +1,5 @@
 import type { Tensor } from '@clearprop/tensor';
+import { excerpt } from '@clearprop/data';
 import { parseJson } from './json.ts';
 import { safetensorsNames, tensorsFromParams } from './layer-tensors.ts';
 import { IN_MEMORY_SOURCE, ModelFileError } from './model-file-error.ts';
@@ -57,17 +58,18 @@ export function decodeCheckpoint(bytes: Uint8Array, source: string = IN_MEMORY_S
   if (metadata.format !== CHECKPOINT_FORMAT) {
     throw new ModelFileError(source, `is not a clearprop checkpoint (format ${JSON.stringify(metadata.format ?? null)})`);
   }
-  const modelTensors: Record<string, Tensor> = {};
-  const optimizerTensors: Record<string, Tensor> = {};
+  // No prototypes: a tensor named `__proto__` must land in a record as an entry (and be reported as unexpected).
+  const modelTensors = Object.create(null) as Record<string, Tensor>;
+  const optimizerTensors = Object.create(null) as Record<string, Tensor>;
   for (const [name, t] of Object.entries(tensors)) {
     const isOptimizer = name === OPTIMIZER_PREFIX || name.startsWith(`${OPTIMIZER_PREFIX}.`);
     (isOptimizer ? optimizerTensors : modelTensors)[name] = t;
   }
   const rngState = parseJson(required(metadata, 'rng', source), 'rng', source);
-  if (!isRngState(rngState)) throw new ModelFileError(source, `metadata "rng" is not four uint32 words: ${metadata.rng}`);
+  if (!isRngState(rngState)) throw new ModelFileError(source, `metadata "rng" is not four uint32 words: ${excerpt(metadata.rng, 80)}`);
   const structure = parseJson(required(metadata, 'optimizer', source), 'optimizer', source);
   return {
-    model: readModel(modelTensors, metadata, undefined, source),
+    model: readModel(modelTensors, metadata, { source }),
     optimizerState: unflattenTree(structure, optimizerTensors, source),
     rngState,
     epoch: parseCount(metadata, 'epoch', source),
@@ -85,7 +87,7 @@ function required(metadata: Readonly<Record<string, string>>, key: string, sourc
 function parseCount(metadata: Readonly<Record<string, string>>, key: string, source: string): number {
   const text = required(metadata, key, source);
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!isCount(value)) throw new ModelFileError(source, `metadata "${key}" is not a non-negative integer: ${JSON.stringify(text)}`);
+  if (!isCount(value)) throw new ModelFileError(source, `metadata "${key}" is not a non-negative integer: ${JSON.stringify(excerpt(text, 40))}`);
   return value;
 }
 

@@ -10,7 +10,7 @@ import type { SavedModel } from './model-file.ts';
 import type { ModelSpec } from '@clearprop/nn';
 
 const spec: ModelSpec = { inputs: 2, layers: [{ units: 1, activation: 'sigmoid' }] };
-const model: SavedModel = { spec, params: [{ weight: tensor([0.5, -1.5], [1, 2]), bias: tensor([0.25], [1]) }], normalization: { mean: [0, 1] } };
+const model: SavedModel = { spec, params: [{ weight: tensor([0.5, -1.5], [1, 2]), bias: tensor([0.25], [1]) }], normalization: { kind: 'minMax', min: [0, 1], max: [2, 3] } };
 
 let directory: string;
 beforeEach(async () => {

@@ -3,7 +3,8 @@ import { basename, dirname, extname, join } from 'node:path';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './checkpoint.ts';
 import { ModelFileError } from './model-file-error.ts';
 import { modelFromSafetensors, modelToSafetensors, type SavedModel } from './model-file.ts';
-import { modelFromNpz, modelToNpz } from './npz.ts';
+import type { FiniteCheckOptions } from './layer-tensors.ts';
+import { modelFromNpz, modelToNpz, type NpzDecodeOptions } from './npz.ts';
 import type { ModelSpec } from '@clearprop/nn';
 
 /** An open file as writeFileAtomic uses it: the subset of `fs/promises` FileHandle it needs. */
@@ -85,19 +86,27 @@ export async function saveModel(path: string, model: SavedModel, options: SaveMo
   await writeFileAtomic(path, bytes, options);
 }
 
+/** Options for loadModel. */
+export interface LoadModelOptions extends FiniteCheckOptions, Pick<NpzDecodeOptions, 'maxBytes'> {
+  /** The architecture: required for `.npz`, and for `.safetensors` files that hold only tensors. */
+  readonly spec?: ModelSpec;
+}
+
 /**
  * Loads a model by extension. `.npz` needs `options.spec`; `.safetensors` needs it only for tensors-only files.
- * Throws ModelFileError naming the path for a missing file, an unknown extension, or any invalid content.
+ * Throws ModelFileError naming the path for a missing file, an unknown extension, or any invalid content
+ * (including NaN/±∞ weights unless `options.allowNonFinite`).
  */
-export async function loadModel(path: string, options: { readonly spec?: ModelSpec } = {}): Promise<SavedModel> {
+export async function loadModel(path: string, options: LoadModelOptions = {}): Promise<SavedModel> {
   const format = formatOf(path);
-  if (format === 'npz' && options.spec === undefined) {
+  const { spec } = options;
+  if (format === 'npz' && spec === undefined) {
     throw new ModelFileError(path, '.npz files hold only weights; pass the architecture as options.spec');
   }
   const bytes = await readBytes(path);
-  if (format === 'safetensors') return modelFromSafetensors(bytes, { spec: options.spec, source: path });
+  if (format === 'safetensors') return modelFromSafetensors(bytes, { ...options, source: path });
   // Checked above; TypeScript cannot carry the narrowing across the await.
-  return modelFromNpz(bytes, { spec: options.spec as ModelSpec, source: path });
+  return modelFromNpz(bytes, { ...options, spec: spec as ModelSpec, source: path });
 }
 
 /** Saves a training checkpoint atomically; the path must end in `.safetensors`. */

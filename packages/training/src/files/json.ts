@@ -1,3 +1,4 @@
+import { excerpt } from '@clearprop/data';
 import { ModelFileError } from './model-file-error.ts';
 
 /** A JSON object as stored in metadata: opaque to this module, owned by whoever wrote it. */
@@ -20,6 +21,6 @@ export function parseJson(text: string, key: string, source: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ModelFileError(source, `metadata "${key}" is not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new ModelFileError(source, `metadata "${key}" is not valid JSON (${excerpt((error as Error).message)})`, { cause: error });
   }
 }

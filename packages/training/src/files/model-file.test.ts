@@ -25,7 +25,7 @@ const model: SavedModel = {
     { weight: randomTensor([4, 3], 1), bias: randomTensor([4], 2), alpha: randomTensor([4], 3) },
     { weight: randomTensor([2, 4], 4), bias: randomTensor([2], 5) },
   ],
-  normalization: { kind: 'standard', mean: [0.5, 1, -2], std: [1, 2, 3] },
+  normalization: { kind: 'standardize', mean: [0.5, 1, -2], std: [1, 2, 3] },
   trainingConfig: { optimizer: 'adam', lr: 0.001, epochs: 10 },
   extra: { author: 'test' },
 };
@@ -108,7 +108,7 @@ describe('modelFromSafetensors validation', () => {
     const tensors = decodeSafetensors(modelToSafetensors(model)).tensors;
     const withMeta = (metadata: Record<string, string>): Uint8Array => encodeSafetensors(tensors, metadata);
     expect(() => modelFromSafetensors(withMeta({ format: 'clearprop', version: '1', spec: '{"inputs":3}' }), { source: 'p.safetensors' })).toThrow(
-      'p.safetensors: metadata "spec" is not a valid model spec: layers is not a non-empty list',
+      'p.safetensors: metadata "spec".layers: Invalid input: expected array, received undefined',
     );
     expect(() => modelFromSafetensors(withMeta({ format: 'clearprop', version: '1', spec: '{' }), { source: 'p.safetensors' })).toThrow(
       /p\.safetensors: metadata "spec" is not valid JSON/,

@@ -1,9 +1,12 @@
 import type { Tensor } from '@clearprop/tensor';
 import { parseJsonObject, type JsonObject } from './json.ts';
-import { paramsFromTensors, safetensorsNames, tensorsFromParams, toFloat32 } from './layer-tensors.ts';
+import { excerpt } from '@clearprop/data';
+import { paramsFromTensors, safetensorsNames, tensorsFromParams, toFloat32, type FiniteCheckOptions } from './layer-tensors.ts';
 import { IN_MEMORY_SOURCE, ModelFileError } from './model-file-error.ts';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.ts';
-import { describeArchitecture, parseSpec, sameArchitecture } from './spec-json.ts';
+import { parseJson } from './json.ts';
+import { parseModelSpec, readDataInfo, readNormalization } from './model-metadata.ts';
+import { describeArchitecture, sameArchitecture } from './spec-json.ts';
 import type { ModelParams, ModelSpec } from '@clearprop/nn';
 
 /** A model as stored on disk: architecture, weights, and what is needed to use or reproduce it. */
@@ -19,7 +22,7 @@ export interface SavedModel {
 }
 
 /** Options for reading a model file. */
-export interface ModelReadOptions {
+export interface ModelReadOptions extends FiniteCheckOptions {
   /** Architecture to use when the file holds only tensors; checked against the file's own spec when it has one. */
   readonly spec?: ModelSpec;
   /** File name used in error messages. @defaultValue '<in-memory bytes>' */
@@ -50,8 +53,9 @@ export function modelToSafetensors(model: SavedModel): Uint8Array {
 /**
  * Decodes a model from safetensors. The spec comes from the file's metadata, or from `options.spec` for
  * tensors-only files such as PyTorch writes. Every tensor is checked against the spec; F64 weights are rounded to
- * float32. Throws ModelFileError naming the file for any corruption, a missing, extra or misshapen tensor, or a
- * file spec that differs from `options.spec`.
+ * float32. The metadata (spec, normalization, dataset) is validated against its schema and the architecture.
+ * Throws ModelFileError naming the file for any corruption, a missing, extra or misshapen tensor, NaN/±∞ weights
+ * (unless `options.allowNonFinite`), invalid metadata, or a file spec that differs from `options.spec`.
  */
 export function modelFromSafetensors(bytes: Uint8Array, options: ModelReadOptions = {}): SavedModel {
   const source = options.source ?? IN_MEMORY_SOURCE;
@@ -59,7 +63,7 @@ export function modelFromSafetensors(bytes: Uint8Array, options: ModelReadOption
   if (metadata.format === CHECKPOINT_FORMAT) {
     throw new ModelFileError(source, 'is a training checkpoint, not a model file; read it with loadCheckpoint');
   }
-  const model = readModel(tensors, metadata, options.spec, source);
+  const model = readModel(tensors, metadata, { ...options, source });
   return { ...model, params: toFloat32(model.params) };
 }
 
@@ -75,27 +79,34 @@ export function modelMetadata(model: SavedModel, format: string): Record<string,
   return metadata;
 }
 
-/** Rebuilds a model (keeping tensor dtypes) from decoded tensors and metadata; shared with checkpoints. */
+/**
+ * Rebuilds a model (keeping tensor dtypes) from decoded tensors and metadata, validating the metadata; shared with
+ * checkpoints. `options.spec` is the architecture for tensors-only files (checked against a stored one).
+ */
 export function readModel(
   tensors: Readonly<Record<string, Tensor>>,
   metadata: Readonly<Record<string, string>>,
-  given: ModelSpec | undefined,
-  source: string,
+  options: FiniteCheckOptions & { readonly spec?: ModelSpec; readonly source: string },
 ): SavedModel {
+  const { source } = options;
   const ours = metadata.format === MODEL_FORMAT || metadata.format === CHECKPOINT_FORMAT;
   if (ours && metadata.version !== FORMAT_VERSION) {
-    throw new ModelFileError(source, `format version ${JSON.stringify(metadata.version)} is not supported (expected "${FORMAT_VERSION}")`);
+    throw new ModelFileError(source, `format version ${JSON.stringify(excerpt(String(metadata.version), 20))} is not supported (expected "${FORMAT_VERSION}")`);
   }
-  const spec = chooseSpec(ours ? metadata.spec : undefined, given, source);
-  const params = paramsFromTensors(spec, tensors, safetensorsNames, source);
+  const spec = chooseSpec(ours ? metadata.spec : undefined, options.spec, source);
+  const params = paramsFromTensors(spec, tensors, safetensorsNames, options);
   const extraEntries = Object.entries(metadata).filter(([key]) => !ours || !RESERVED_METADATA_KEYS.includes(key));
-  return {
+  const normalization = ours && metadata.normalization !== undefined ? parseJsonObject(metadata.normalization, 'normalization', source) : undefined;
+  readNormalization(normalization, spec, source);
+  const model: SavedModel = {
     spec,
     params,
-    ...(ours && metadata.normalization !== undefined && { normalization: parseJsonObject(metadata.normalization, 'normalization', source) }),
+    ...(normalization !== undefined && { normalization }),
     ...(ours && metadata.training !== undefined && { trainingConfig: parseJsonObject(metadata.training, 'training', source) }),
     ...(extraEntries.length > 0 && { extra: Object.fromEntries(extraEntries) }),
   };
+  if (ours) readDataInfo(model, source);
+  return model;
 }
 
 function chooseSpec(stored: string | undefined, given: ModelSpec | undefined, source: string): ModelSpec {
@@ -103,7 +114,7 @@ function chooseSpec(stored: string | undefined, given: ModelSpec | undefined, so
     if (given === undefined) throw new ModelFileError(source, 'holds only tensors (no clearprop spec in __metadata__); pass the architecture as options.spec');
     return given;
   }
-  const spec = parseSpec(stored, source);
+  const spec = parseModelSpec(parseJson(stored, 'spec', source), source);
   if (given !== undefined && !sameArchitecture(spec, given)) {
     throw new ModelFileError(source, `file spec ${describeArchitecture(spec)} differs from the given spec ${describeArchitecture(given)}`);
   }

@@ -57,7 +57,7 @@ describe('decodeNpy', () => {
     expect(() => decodeNpy(new TextEncoder().encode('PK\x03\x04 not npy'), { source: 'a.npy' })).toThrow('a.npy: not an .npy array');
     const good = encodeNpy(tensor([1, 2, 3], [3]));
     expect(() => decodeNpy(good.subarray(0, good.length - 1), { source: 'a.npy' })).toThrow('a.npy: truncated: shape [3] of \'<f4\' needs 12 data bytes, found 11');
-    expect(() => decodeNpy(good.subarray(0, 40), { source: 'a.npy' })).toThrow(/a\.npy: truncated: header length \d+ exceeds the file/);
+    expect(() => decodeNpy(good.subarray(0, 40), { source: 'a.npy' })).toThrow('a.npy: truncated: 40 bytes end inside the header');
     const longer = new Uint8Array(good.length + 4);
     longer.set(good);
     expect(() => decodeNpy(longer, { source: 'a.npy' })).toThrow('a.npy: 4 trailing bytes after the data of shape [3]');

@@ -1,5 +1,6 @@
 import { formatShape, fromData, size, type DType, type Tensor } from '@clearprop/tensor';
 import { bytesPerElement, readFloats, viewOf, writeFloats } from './little-endian.ts';
+import { excerpt } from '@clearprop/data';
 import { isPlainObject } from './json.ts';
 import { IN_MEMORY_SOURCE, ModelFileError } from './model-file-error.ts';
 
@@ -12,7 +13,7 @@ export interface Safetensors {
 
 const METADATA_KEY = '__metadata__';
 const FILE_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64' };
-const TENSOR_DTYPE: Readonly<Record<string, DType>> = { F32: 'float32', F64: 'float64' };
+const TENSOR_DTYPE = new Map<string, DType>([['F32', 'float32'], ['F64', 'float64']]);
 
 interface Entry {
   readonly name: string;
@@ -29,7 +30,7 @@ interface Entry {
  * @see https://github.com/huggingface/safetensors#format
  */
 export function encodeSafetensors(tensors: Readonly<Record<string, Tensor>>, metadata?: Readonly<Record<string, string>>): Uint8Array {
-  if (METADATA_KEY in tensors) throw new RangeError(`encodeSafetensors: "${METADATA_KEY}" is reserved and cannot name a tensor`);
+  if (Object.hasOwn(tensors, METADATA_KEY)) throw new RangeError(`encodeSafetensors: "${METADATA_KEY}" is reserved and cannot name a tensor`);
   const ordered = Object.entries(tensors).sort(([, a], [, b]) => bytesPerElement(b.dtype) - bytesPerElement(a.dtype));
   const parts = metadata === undefined ? [] : [`${JSON.stringify(METADATA_KEY)}:${JSON.stringify(metadata)}`];
   let dataLength = 0;
@@ -69,7 +70,8 @@ export function decodeSafetensors(bytes: Uint8Array, source: string = IN_MEMORY_
     .map(([name, raw]) => parseEntry(name, raw, source));
   checkCoverage(entries, dataLength, source);
   const view = viewOf(bytes);
-  const tensors: Record<string, Tensor> = {};
+  // No prototype: a tensor named `__proto__` must become an entry, not replace the object's prototype.
+  const tensors: Record<string, Tensor> = Object.create(null) as Record<string, Tensor>;
   for (const e of entries) {
     const count = (e.end - e.begin) / bytesPerElement(e.dtype);
     tensors[e.name] = fromData(readFloats(view, dataStart + e.begin, count, e.dtype), e.shape);
@@ -90,7 +92,7 @@ function readHeader(bytes: Uint8Array, source: string): { readonly header: Recor
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart)));
   } catch (error) {
-    throw new ModelFileError(source, `header is not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new ModelFileError(source, `header is not valid JSON (${excerpt((error as Error).message)})`, { cause: error });
   }
   if (!isPlainObject(header)) throw new ModelFileError(source, 'header JSON is not an object');
   return { header, dataStart };
@@ -101,20 +103,20 @@ function readMetadata(raw: unknown, source: string): Record<string, string> {
   if (!isPlainObject(raw) || Object.values(raw).some((v) => typeof v !== 'string')) {
     throw new ModelFileError(source, `${METADATA_KEY} must map strings to strings`);
   }
-  return raw as Record<string, string>;
+  return Object.assign(Object.create(null) as Record<string, string>, raw);
 }
 
 function parseEntry(name: string, raw: unknown, source: string): Entry {
   const fail = (problem: string): never => {
-    throw new ModelFileError(source, `tensor ${name}: ${problem}`);
+    throw new ModelFileError(source, `tensor ${excerpt(name)}: ${problem}`);
   };
   if (!isPlainObject(raw)) return fail('header entry is not an object');
   const { dtype, shape, data_offsets: offsets } = raw;
-  const tensorDtype = typeof dtype === 'string' ? TENSOR_DTYPE[dtype] : undefined;
-  if (tensorDtype === undefined) return fail(`dtype ${JSON.stringify(dtype)} is not supported (only F32 and F64)`);
-  if (!Array.isArray(shape) || !shape.every(isCount)) return fail(`shape ${JSON.stringify(shape)} is not a list of non-negative integers`);
+  const tensorDtype = typeof dtype === 'string' ? TENSOR_DTYPE.get(dtype) : undefined;
+  if (tensorDtype === undefined) return fail(`dtype ${quote(dtype)} is not supported (only F32 and F64)`);
+  if (!Array.isArray(shape) || !shape.every(isCount)) return fail(`shape ${quote(shape)} is not a list of non-negative integers`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[0] > offsets[1]) {
-    return fail(`data_offsets ${JSON.stringify(offsets)} is not a [begin, end] pair with begin ≤ end`);
+    return fail(`data_offsets ${quote(offsets)} is not a [begin, end] pair with begin ≤ end`);
   }
   const [begin, end] = offsets as number[];
   const expected = size(shape) * bytesPerElement(tensorDtype);
@@ -135,13 +137,18 @@ function checkCoverage(entries: readonly Entry[], dataLength: number, source: st
   let previous: Entry | undefined;
   for (const e of sorted) {
     if (e.begin < covered && previous !== undefined) {
-      throw new ModelFileError(source, `tensor ${e.name} (bytes ${e.begin}–${e.end}) overlaps tensor ${previous.name} (bytes ${previous.begin}–${previous.end})`);
+      throw new ModelFileError(source, `tensor ${excerpt(e.name, 60)} (bytes ${e.begin}–${e.end}) overlaps tensor ${excerpt(previous.name, 60)} (bytes ${previous.begin}–${previous.end})`);
     }
     if (e.begin > covered) throw new ModelFileError(source, `data bytes ${covered}–${e.begin} belong to no tensor`);
     covered = e.end;
     previous = e;
   }
   if (covered < dataLength) throw new ModelFileError(source, `data bytes ${covered}–${dataLength} belong to no tensor`);
+}
+
+/** JSON of a header value for a message, cut to a short excerpt (a shape may be a million-element list). */
+function quote(value: unknown): string {
+  return excerpt(JSON.stringify(value) ?? String(value), 60);
 }
 
 function isCount(x: unknown): x is number {

@@ -1,32 +1,8 @@
-import { ACTIVATION_NAMES, type ActivationName, type ActivationSpec, type ModelSpec } from '@clearprop/nn';
-import { isPlainObject, parseJson } from './json.ts';
-import { ModelFileError } from './model-file-error.ts';
+import type { ActivationName, ActivationSpec, ModelSpec } from '@clearprop/nn';
 
 /** The activation's name, whether written bare or as an options object. */
 export function activationName(activation: ActivationSpec): ActivationName {
   return typeof activation === 'string' ? activation : activation.name;
-}
-
-/**
- * Parses the `spec` metadata of a model file, checking its structure (input width, units, activation names)
- * so that a hand-edited or foreign file fails here rather than deep inside a forward pass.
- */
-export function parseSpec(text: string, source: string): ModelSpec {
-  const spec = parseJson(text, 'spec', source);
-  const fail = (problem: string): never => {
-    throw new ModelFileError(source, `metadata "spec" is not a valid model spec: ${problem}`);
-  };
-  if (!isPlainObject(spec)) return fail('not an object');
-  if (!isPositiveInteger(spec.inputs)) fail(`inputs ${JSON.stringify(spec.inputs)} is not a positive integer`);
-  if (!Array.isArray(spec.layers) || spec.layers.length === 0) return fail('layers is not a non-empty list');
-  spec.layers.forEach((layer: unknown, i) => {
-    if (!isPlainObject(layer)) return fail(`layer ${i} is not an object`);
-    if (!isPositiveInteger(layer.units)) fail(`layer ${i} units ${JSON.stringify(layer.units)} is not a positive integer`);
-    const activation = layer.activation;
-    const name = isPlainObject(activation) ? activation.name : activation;
-    if (!ACTIVATION_NAMES.includes(name as ActivationName)) fail(`layer ${i} activation ${JSON.stringify(activation)} is unknown`);
-  });
-  return spec as unknown as ModelSpec;
 }
 
 /**
@@ -50,8 +26,4 @@ function architectureKey(spec: ModelSpec): string {
 function activationKey(activation: ActivationSpec): string {
   if (typeof activation === 'string' || activation.alpha === undefined) return activationName(activation);
   return `${activation.name}(alpha=${activation.alpha})`;
-}
-
-function isPositiveInteger(x: unknown): boolean {
-  return Number.isSafeInteger(x) && (x as number) > 0;
 }

@@ -1,4 +1,5 @@
 import type { Tensor } from '@clearprop/tensor';
+import { excerpt, excerptList } from '@clearprop/data';
 import { isPlainObject } from './json.ts';
 import { ModelFileError } from './model-file-error.ts';
 import type { ParamTree } from '@clearprop/nn';
@@ -40,23 +41,24 @@ export function unflattenTree(structure: unknown, tensors: Readonly<Record<strin
   const used = new Set<string>();
   const visit = (node: unknown, where: string): ParamTree => {
     if (!isPlainObject(node) || Object.keys(node).length !== 1) {
-      throw new ModelFileError(source, `optimizer structure at ${where} is not a tagged node`);
+      throw new ModelFileError(source, `optimizer structure at ${excerpt(where)} is not a tagged node`);
     }
     if (typeof node.tensor === 'string') {
-      const t = tensors[node.tensor];
-      if (t === undefined) throw new ModelFileError(source, `optimizer structure refers to missing tensor ${node.tensor}`);
+      const t = Object.hasOwn(tensors, node.tensor) ? tensors[node.tensor] : undefined;
+      if (t === undefined) throw new ModelFileError(source, `optimizer structure refers to missing tensor ${excerpt(node.tensor)}`);
       used.add(node.tensor);
       return t;
     }
     if (Array.isArray(node.array)) return node.array.map((child: unknown, i) => visit(child, `${where}.${i}`));
     if (isPlainObject(node.object)) {
+      // Object.fromEntries defines own properties, so a `__proto__` key stays a key (and fails validation later).
       return Object.fromEntries(Object.entries(node.object).map(([key, child]) => [key, visit(child, `${where}.${key}`)]));
     }
-    throw new ModelFileError(source, `optimizer structure at ${where} is not a tensor, array or object node`);
+    throw new ModelFileError(source, `optimizer structure at ${excerpt(where)} is not a tensor, array or object node`);
   };
   const tree = visit(structure, 'root');
   const unused = Object.keys(tensors).filter((name) => !used.has(name));
-  if (unused.length > 0) throw new ModelFileError(source, `optimizer tensor(s) not in the stored structure: ${unused.join(', ')}`);
+  if (unused.length > 0) throw new ModelFileError(source, `optimizer tensor(s) not in the stored structure: ${excerptList(unused)}`);
   return tree;
 }
 

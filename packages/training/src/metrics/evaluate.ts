@@ -45,7 +45,9 @@ export function evaluateWith(
   const cols = model.outputs;
   const classes = data.task === 'classification' ? Math.max(data.classes, cols === 1 ? 2 : cols) : 0;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  const logits = isFused(model, loss) || (loss.fromLogitsOf !== undefined && model.activations[model.activations.length - 1].name === 'identity');
+  // A loss that applies its own activation reads its input as logits: zᴸ when fused, else the model's output.
+  const logits = loss.fromLogitsOf !== undefined;
+  const fused = isFused(model, loss);
   const last = model.activations.length - 1;
   let lossSum = 0;
   let squared = 0;
@@ -59,7 +61,7 @@ export function evaluateWith(
     const out = forwardInto(model, params, ws, rows, kernels, x);
     lossInto(model, params, loss, ws, rows, y);
     lossSum += ws.loss[0] * rows;
-    const scores = logits ? ws.z[last] : out;
+    const scores = fused ? ws.z[last] : out;
     for (let r = 0; r < rows; r++) {
       if (classes > 0) confusion[trueClass(y, r * cols, cols)][predictedClass(scores, r * cols, cols, logits)] += 1;
       for (let j = 0; j < cols; j++) {

@@ -86,7 +86,6 @@ export function createRun(spec: TrainSpec, options: CreateRunOptions = {}): RunS
   const params = resume ? treeClone(resume.params) : model.init(initRng);
   const engine = createEngine({
     model, loss: resolveLoss(spec.loss), optimizer: optimizer.transform, kernels: options.kernels ?? defaultKernels(), params, capacity: batchSize,
-    ...(optimizer.plainSgd ? { plainSgd: optimizer.plainSgd } : {}),
     ...(resume?.optState ? { optState: treeClone(resume.optState) } : {}),
   });
   const now = options.now ?? (() => performance.now());
@@ -135,7 +134,7 @@ function checkResume(model: Model, resume: ResumePoint, batchesPerEpoch: number)
   });
   if (got.length !== want.length) throw new TrainSpecError(`resume: the weights have ${got.length} layers, the model has ${want.length}`);
   const b = resume.batchIndex ?? 0;
-  if (!Number.isInteger(b) || b < 0 || b >= Math.max(batchesPerEpoch, 1)) {
-    throw new TrainSpecError(`resume: batchIndex ${b} is outside 0…${batchesPerEpoch - 1} (the epoch has ${batchesPerEpoch} batches)`);
+  if (!Number.isInteger(b) || b < 0 || b > batchesPerEpoch) {
+    throw new TrainSpecError(`resume: batchIndex ${b} is outside 0…${batchesPerEpoch} (the epoch has ${batchesPerEpoch} batches)`);
   }
 }

@@ -29,7 +29,9 @@ export function step(state: RunState): readonly TrainingEvent[] {
     return out;
   }
   if (!state.epochOpen) openEpoch(state, out);
-  runBatch(state, out);
+  // A checkpoint written after an epoch's last batch but before its end (older versions wrote those) resumes
+  // with every batch done: the epoch only needs closing.
+  if (state.batch < state.loader.count) runBatch(state, out);
   if (state.stopReason === null && state.batch === state.loader.count) closeEpoch(state, out);
   return out;
 }

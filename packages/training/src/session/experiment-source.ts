@@ -1,5 +1,6 @@
 import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
-import { checkpointToResumePoint } from '../checkpointing.ts';
+import { resumePointFor } from '../checkpointing.ts';
+import type { Checkpoint } from '../files/checkpoint.ts';
 import { buildExperiment } from '../experiments/build.ts';
 import { loadConfigFile } from '../experiments/config-file.ts';
 import { csvFiles } from '../experiments/csv-files.ts';
@@ -44,15 +45,17 @@ export async function resolveExperiment(source: ExperimentSource, cwd: string): 
   const given = (['preset', 'config', 'experiment', 'resume'] as const).filter((key) => source[key] !== undefined);
   if (given.length > 1) throw new SessionError('usage', `${given.join(' and ')} cannot be combined; give one experiment source`);
   if (source.resume !== undefined && source.init !== undefined) throw new SessionError('usage', 'init and resume cannot be combined (a checkpoint already holds weights)');
-  const { config, baseDir, resumeFrom } = await baseConfig(source, cwd);
+  const { config, baseDir, resume } = await baseConfig(source, cwd);
   const experiment = buildExperiment(config, { readCsv: csvFiles(baseDir), ...(source.overrides ? { overrides: source.overrides } : {}) });
+  // Checked against the run the checkpoint's config (plus overrides) builds: architecture, optimizer state, position.
+  const resumeFrom = resume ? resumePointFor(resume.checkpoint, experiment.spec, resume.path) : undefined;
   const resolved = absolutePaths(experiment.config, baseDir);
   const init = source.init === undefined ? undefined : await initialWeights(resolve(cwd, source.init), experiment);
   const start = resumeFrom ?? init;
   return { experiment: { ...experiment, config: resolved }, config: resolved, ...(start ? { resumeFrom: start } : {}) };
 }
 
-async function baseConfig(source: ExperimentSource, cwd: string): Promise<{ config: ExperimentConfig; baseDir: string; resumeFrom?: ResumePoint }> {
+async function baseConfig(source: ExperimentSource, cwd: string): Promise<{ config: ExperimentConfig; baseDir: string; resume?: { checkpoint: Checkpoint; path: string } }> {
   if (source.config !== undefined) {
     const path = resolve(cwd, source.config);
     const config = await loadConfigFile(path);
@@ -63,7 +66,7 @@ async function baseConfig(source: ExperimentSource, cwd: string): Promise<{ conf
     const path = resolve(cwd, source.resume);
     const checkpoint = await loadCheckpoint(path);
     if (!checkpoint.model.trainingConfig) throw new SessionError('input', `${path}: checkpoint has no stored config; it was not written by a clearprop session`);
-    return { config: parseConfig(checkpoint.model.trainingConfig, `${path} (stored config)`), baseDir: dirname(path), resumeFrom: checkpointToResumePoint(checkpoint) };
+    return { config: parseConfig(checkpoint.model.trainingConfig, `${path} (stored config)`), baseDir: dirname(path), resume: { checkpoint, path } };
   }
   if (source.experiment !== undefined) return { config: parseConfig(source.experiment, 'experiment'), baseDir: cwd };
   return { config: presetConfig(source.preset ?? DEFAULT_PRESET), baseDir: cwd };

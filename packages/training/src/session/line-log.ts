@@ -16,11 +16,11 @@ export interface LineLog {
 const FLUSH_AT = 1 << 16;
 
 /**
- * Opens `path` for writing from its start (truncating an old file) and appends lines to it live: queued lines are
- * written on the next event-loop turn — between the training loop's time slices, so a follower sees each batch
- * within one slice — or at once past 64 KiB, and on `flush`. A symlink is written through to its target; a FIFO
- * or device is written directly. The first write failure is reported once through `onError` (a SessionError
- * naming the path and the cause); what was written before it stays.
+ * Opens `path` for writing from its start (truncating an old file) and appends lines to it live. `write` queues a
+ * line; `flush` writes the queue (the session flushes after every event, so a follower — or a crash — sees each
+ * batch as it happens); a queue past 64 KiB, or one left unflushed until the next event-loop turn, is written then.
+ * A symlink is written through to its target; a FIFO or device is written directly. The first write failure is
+ * reported once through `onError` (a SessionError naming the path and the cause); what was written before it stays.
  */
 export function openLineLog(path: string, onError: (error: SessionError) => void): LineLog {
   let fd: number | null = null;

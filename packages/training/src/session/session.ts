@@ -147,9 +147,16 @@ function attach(a: Attachment): { events$: Observable<TrainingEvent>; result: Pr
         ...(a.resumeFrom ? { resumeFrom: a.resumeFrom } : {}),
       }).subscribe({
         next(event) {
+          // Written and flushed before anyone else sees the event: the log is never behind what a subscriber printed.
           const line = `${JSON.stringify(event)}\n`;
-          for (const log of logs) log.write(line);
-          if (event.type === 'epochEnd') metrics.write(metricsCsvRow(event));
+          for (const log of logs) {
+            log.write(line);
+            log.flush();
+          }
+          if (event.type === 'epochEnd') {
+            metrics.write(metricsCsvRow(event));
+            metrics.flush();
+          }
           if (event.type === 'runEnd') params = paramsOf(event);
           recorder.next(event);
           events$.next(event);

@@ -14,7 +14,7 @@ export type LearningRateState = {
 /**
  * Turns descent directions into steps: u ← −lr(t)·u with t the number of updates applied so far (starting at 0),
  * as optax's `scale_by_learning_rate`. A number is a constant schedule (validated: finite, ≥ 0).
- * The update allocates nothing unless the schedule itself does.
+ * The update allocates nothing unless the schedule itself does. Tagged `plainSgd` (see TransformDescriptor).
  */
 export function scaleByLearningRate(lr: number | Schedule): GradientTransform<LearningRateState> {
   const schedule = toSchedule(lr);
@@ -22,6 +22,7 @@ export function scaleByLearningRate(lr: number | Schedule): GradientTransform<Le
   const scalars = new Float64Array(1);
   return transform<LearningRateState>({
     init: () => ({ count: zeroCount() }),
+    descriptor: { kind: 'plainSgd', lr: schedule, counter: (state) => state.count.data },
     updateInPlace(grads, state) {
       const count = state.count.data;
       scalars[0] = -schedule(count[0]);
