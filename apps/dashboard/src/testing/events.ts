@@ -27,3 +27,15 @@ export const epoch = (index: number, trainLoss: number, validationLoss = trainLo
     learningRate: 0.01, elapsedMs: (index + 1) * 100, epochMs: 100,
   },
 ];
+
+/** A prediction snapshot of a 1-D fit on 41 points of [-π, π], for tests. */
+export const fitSnapshot = (index: number): TrainingEvent => {
+  const x = Array.from({ length: 41 }, (_, i) => -Math.PI + (i * 2 * Math.PI) / 40);
+  return { type: 'predictionSnapshot', epoch: index, x, target: x.map(Math.sin), prediction: x.map((v) => 0.9 * Math.sin(v)) };
+};
+
+/** A confusion matrix over `classes` classes, mostly right, for tests. */
+export const confusion = (index: number, classes: number): TrainingEvent => ({
+  type: 'confusionMatrix', epoch: index, split: 'validation', labels: Array.from({ length: classes }, (_, i) => `class-${i}`),
+  matrix: Array.from({ length: classes }, (_, i) => Array.from({ length: classes }, (_, j) => (i === j ? 40 + i : (i + j) % 3))),
+});
