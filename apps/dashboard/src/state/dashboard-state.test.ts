@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { lastValueFrom, toArray } from 'rxjs';
 import { buildExperiment, presetConfig, train, type TrainingEvent } from '@clearprop/training';
 import { epoch, runStart } from '../testing/events.ts';
-import { etaMs, initialDashboardState, MAX_HISTORY, reduceDashboard, type DashboardEvent, type DashboardState } from './dashboard-state.ts';
+import { initialDashboardState, MAX_HISTORY, reduceDashboard, type DashboardEvent, type DashboardState } from './dashboard-state.ts';
+import { etaMs } from './eta.ts';
 
 const reduce = (events: readonly DashboardEvent[], from: DashboardState = initialDashboardState) => events.reduce(reduceDashboard, from);
 

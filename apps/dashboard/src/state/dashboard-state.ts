@@ -1,4 +1,5 @@
-import { assertNever, type LayerStats, type Metrics, type RunState, type TrainingEvent } from '@clearprop/training';
+import { assertNever, type LayerStats, type Metrics, type RateEstimate, type RunState, type TrainingEvent } from '@clearprop/training';
+import { nextEta } from './eta.ts';
 
 /** A message from the dashboard itself (model saved, replay speed, file problems) into the same reducer. */
 export interface AppEvent {
@@ -60,8 +61,10 @@ export interface DashboardState {
   readonly step: number;
   readonly learningRate: number | null;
   readonly elapsedMs: number;
-  /** Exponential average of the wall time per epoch, for the ETA. */
+  /** Exponential average of the compute time per epoch, for samples/s. */
   readonly epochMs: number | null;
+  /** The smoothed epoch rate behind the ETA (state/eta.ts). */
+  readonly eta: RateEstimate | null;
   readonly samplesPerSecond: number | null;
   readonly history: readonly EpochPoint[];
   /** Every `historyStride`-th epoch is kept once the history is long (see MAX_HISTORY). */
@@ -88,7 +91,7 @@ export const MAX_LOG = 50;
 
 /** The state before any event. */
 export const initialDashboardState: DashboardState = {
-  run: null, status: 'waiting', epoch: 0, epochsDone: 0, batch: 0, step: 0, learningRate: null, elapsedMs: 0, epochMs: null,
+  run: null, status: 'waiting', epoch: 0, epochsDone: 0, batch: 0, step: 0, learningRate: null, elapsedMs: 0, epochMs: null, eta: null,
   samplesPerSecond: null, history: [], historyStride: 1, batchLosses: [], train: null, validation: null,
   layers: { latest: [], deltaNorms: [], gradNorms: [] }, fit: null, confusion: null, log: [], end: null, replay: null, modelPath: null,
 };
@@ -115,6 +118,12 @@ function optimizerLabel(config: Readonly<Record<string, unknown>>): string {
  * unknown event types are a compile error (exhaustive switch).
  */
 export function reduceDashboard(state: DashboardState, event: DashboardEvent): DashboardState {
+  const next = reduceEvent(state, event);
+  const eta = nextEta(state.eta, event, next.epochsDone);
+  return eta === next.eta ? next : { ...next, eta };
+}
+
+function reduceEvent(state: DashboardState, event: DashboardEvent): DashboardState {
   switch (event.type) {
     case 'runStart': {
       const { type: _type, model, config, ...info } = event;
@@ -186,10 +195,4 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
     default:
       return assertNever(event);
   }
-}
-
-/** Milliseconds left at the current pace, or null before the first epoch ends or after the run. */
-export function etaMs(state: DashboardState): number | null {
-  if (!state.run || state.epochMs === null || state.status === 'done' || state.status === 'stopped') return null;
-  return state.epochMs * Math.max(state.run.epochs - state.epochsDone, 0);
 }
