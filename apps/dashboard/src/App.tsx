@@ -130,7 +130,7 @@ function PanelIn({ slot, state, logScale, learningRates }: { readonly slot: Slot
     case 'metrics':
       return (
         <MetricsPanel
-          train={state.train} validation={state.validation} learningRate={state.learningRate} learningRates={learningRates}
+          train={state.train} validation={state.validation} final={state.end?.final} learningRate={state.learningRate} learningRates={learningRates}
           optimizer={state.run?.optimizer ?? ''} width={width} height={height}
         />
       );

@@ -29,5 +29,6 @@ export { defaultKernels } from './run-setup.ts';
 export type { CheckpointMeta } from './checkpointing.ts';
 export { formatNumber, formatDuration, formatMetrics, formatEpochLine, formatEvent } from './describe/format-event.ts';
 export { startRate, observeRate, pauseRate, rateOf, remainingMs } from './describe/rate.ts';
+export { plural } from './describe/plural.ts';
 export type { RateEstimate, RateOptions } from './describe/rate.ts';
 export { runDirectoryName } from './experiments/run-directory.ts';

@@ -75,7 +75,7 @@ describe('command line', () => {
 
   it('names run folders like the runner and prints runner-style plain lines', () => {
     expect(runDirectory('sin wave', new Date(Date.UTC(2025, 0, 2, 3, 4, 5)))).toBe(join('runs', 'sin-wave-20250102-030405'));
-    expect(formatPlainLine(recorded[5])).toBe('epoch 1  train loss 1  validation loss 1.1 mse 1.1 r2 0.9  lr 0.01  100 ms');
+    expect(formatPlainLine(recorded[5])).toBe('epoch 1  train loss 1 (epoch mean)  validation loss 1.1 mse 1.1 r2 0.9  lr 0.01  100 ms');
     expect(formatPlainLine(recorded[1])).toBeNull();
   });
 });

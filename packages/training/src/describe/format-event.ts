@@ -1,4 +1,5 @@
 import { assertNever, type Metrics, type TrainingEvent } from '../events.ts';
+import { plural } from './plural.ts';
 
 type EpochEnd = Extract<TrainingEvent, { type: 'epochEnd' }>;
 
@@ -29,10 +30,15 @@ export function formatMetrics(m: Metrics): string {
   return parts.join(' ');
 }
 
-/** One line per epoch (the total, when given, after a slash): `epoch 12/200  train loss 0.12  validation loss 0.2 accuracy 0.95  lr 0.001  1.2 s`. */
+/**
+ * One line per epoch (the total, when given, after a slash):
+ * `epoch 12/200  train loss 0.12 (epoch mean)  validation loss 0.2 accuracy 0.95  lr 0.001  1.2 s`. The train loss is
+ * the running mean over the epoch's batches, as the weights changed; it is labelled so, because the end-of-run
+ * evaluation of the same training rows (runEnd's `final.train`) differs from it.
+ */
 export function formatEpochLine(event: EpochEnd, epochs?: number): string {
   const counter = epochs === undefined ? `epoch ${event.epoch + 1}` : `epoch ${String(event.epoch + 1).padStart(String(epochs).length)}/${epochs}`;
-  const parts = [counter, `train loss ${formatNumber(event.trainLoss)}`];
+  const parts = [counter, `train loss ${formatNumber(event.trainLoss)} (epoch mean)`];
   if (event.validation) parts.push(`validation ${formatMetrics(event.validation)}`);
   parts.push(`lr ${formatNumber(event.learningRate)}`, formatDuration(event.elapsedMs));
   return parts.join('  ');
@@ -42,8 +48,9 @@ export function formatEpochLine(event: EpochEnd, epochs?: number): string {
 export function formatEvent(event: TrainingEvent): string {
   switch (event.type) {
     case 'runStart':
-      return `training ${event.name}: ${event.architecture} (${event.parameterCount} parameters), ${event.task}, ` +
-        `${event.trainSize} train / ${event.validationSize} validation rows, ${event.epochs} epochs × ${event.batchesPerEpoch} batches of ${event.batchSize}` +
+      return `training ${event.name}: ${event.architecture} (${plural(event.parameterCount, 'parameter')}), ${event.task}, ` +
+        `${plural(event.trainSize, 'train row')}, ${plural(event.validationSize, 'validation row')}, ` +
+        `${plural(event.epochs, 'epoch')} × ${plural(event.batchesPerEpoch, 'batch', 'batches')} of ${event.batchSize}` +
         (event.startEpoch > 0 ? `, resuming at epoch ${event.startEpoch + 1}` : '');
     case 'epochStart': return `epoch ${event.epoch + 1} started`;
     case 'batchEnd': return `epoch ${event.epoch + 1} batch ${event.batch + 1} loss ${formatNumber(event.loss)}`;
@@ -56,7 +63,7 @@ export function formatEvent(event: TrainingEvent): string {
     case 'earlyStop': return `early stop at epoch ${event.epoch + 1}: ${event.monitor} best ${formatNumber(event.best)} at epoch ${event.bestEpoch + 1}`;
     case 'restoredBest': return `restored the best weights (epoch ${event.bestEpoch + 1}, ${event.monitor} ${formatNumber(event.best)})`;
     case 'divergence': return `diverged at epoch ${event.epoch + 1}, step ${event.step}: ${event.message}`;
-    case 'runEnd': return `run ${event.reason} after ${event.epochs} epochs (${event.steps} steps) in ${formatDuration(event.elapsedMs)}`;
+    case 'runEnd': return `run ${event.reason} after ${plural(event.epochs, 'epoch')} (${plural(event.steps, 'step')}) in ${formatDuration(event.elapsedMs)}`;
     default: return assertNever(event);
   }
 }
