@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { applyScaler, DataError, parseCsv, type Dataset, type Scaler, type Task } from '@clearprop/data';
-import type { SavedModel } from '@clearprop/training';
+import { plural, type SavedModel } from '@clearprop/training';
 import { InputError } from './exit-codes.ts';
 
 /** How a model's training data looked: saved as `dataset` metadata so eval/predict read new CSVs the same way. */
@@ -72,6 +72,6 @@ function checkFeatures(path: string, data: Dataset, model: SavedModel, info: Dat
     throw new InputError(`${path}: feature columns [${data.featureNames.join(', ')}] differ from the model's training columns [${info.featureNames.join(', ')}]`);
   }
   if (data.features !== model.spec.inputs) {
-    throw new InputError(`${path}: ${data.features} feature columns, the model takes ${model.spec.inputs} inputs`);
+    throw new InputError(`${path}: ${plural(data.features, 'feature column')}, the model takes ${plural(model.spec.inputs, 'input')}`);
   }
 }

@@ -23,8 +23,22 @@ export async function readSpecFile(path: string): Promise<ModelSpec> {
   return spec as ModelSpec;
 }
 
-/** Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Throws ModelFileError naming the file. */
+// The library asks for `options.spec` (its API); on the command line that is the --spec flag.
+const LIBRARY_SPEC_HINT = 'pass the architecture as options.spec';
+const CLI_SPEC_HINT = 'pass its architecture with --spec <file> (a JSON model spec, or a clearprop .safetensors model of the same architecture)';
+
+/**
+ * Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Throws ModelFileError naming
+ * the file; a weights-only file without `specPath` is an InputError that names the `--spec` flag.
+ */
 export async function readModelFile(path: string, specPath?: string): Promise<SavedModel> {
   const spec = specPath ? await readSpecFile(specPath) : undefined;
-  return loadModel(path, spec ? { spec } : {});
+  try {
+    return await loadModel(path, spec ? { spec } : {});
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ModelFileError' && error.message.endsWith(LIBRARY_SPEC_HINT)) {
+      throw new InputError(error.message.slice(0, -LIBRARY_SPEC_HINT.length) + CLI_SPEC_HINT);
+    }
+    throw error;
+  }
 }

@@ -42,7 +42,7 @@ describe('reduceDashboard', () => {
     const stopped = reduce([{ type: 'runEnd', reason: 'stopped', epochs: 1, steps: 2, bestEpoch: null, final: {}, elapsedMs: 50 }], resumed);
     expect(stopped.status).toBe('stopped');
     expect(etaMs(stopped)).toBeNull();
-    expect(stopped.log.map((l) => l.text)).toEqual(['pause', 'learning rate → 0.0200', 'run ended: stopped after 1 epochs, 2 steps']);
+    expect(stopped.log.map((l) => l.text)).toEqual(['pause', 'learning rate → 0.0200', 'run ended: stopped after 1 epoch, 2 steps']);
   });
 
   it('logs checkpoints, early stop and divergence with its diagnosis as an error', () => {

@@ -1,4 +1,4 @@
-import { assertNever, type LayerStats, type Metrics, type RateEstimate, type RunState, type TrainingEvent } from '@clearprop/training';
+import { assertNever, plural, type LayerStats, type Metrics, type RateEstimate, type RunState, type TrainingEvent } from '@clearprop/training';
 import { nextEta } from './eta.ts';
 
 /** A message from the dashboard itself (model saved, replay speed, file problems) into the same reducer. */
@@ -182,7 +182,7 @@ function reduceEvent(state: DashboardState, event: DashboardEvent): DashboardSta
     case 'runEnd': {
       const { type: _type, ...end } = event;
       const status: RunState = event.reason === 'stopped' ? 'stopped' : 'done';
-      return { ...state, status, end, elapsedMs: event.elapsedMs, log: logged(state, event.reason === 'diverged' ? 'error' : 'info', `run ended: ${event.reason} after ${event.epochs} epochs, ${event.steps} steps`) };
+      return { ...state, status, end, elapsedMs: event.elapsedMs, log: logged(state, event.reason === 'diverged' ? 'error' : 'info', `run ended: ${event.reason} after ${plural(event.epochs, 'epoch')}, ${plural(event.steps, 'step')}`) };
     }
     case 'app':
       return {

@@ -1,4 +1,5 @@
 import { clone, formatShape, shapesEqual, ShapeError, type Shape, type Tensor } from '@clearprop/tensor';
+import { plural } from '../describe/plural.ts';
 import { ModelFileError } from './model-file-error.ts';
 import { activationName } from './spec-json.ts';
 import type { DenseParams, ModelParams, ModelSpec } from '@clearprop/nn';
@@ -51,7 +52,7 @@ export function expectedTensors(spec: ModelSpec, names: LayerTensorNames): { rea
  */
 export function tensorsFromParams(spec: ModelSpec, params: ModelParams, names: LayerTensorNames): Record<string, Tensor> {
   if (params.length !== spec.layers.length) {
-    throw new ShapeError(`model params have ${params.length} layers, spec has ${spec.layers.length}`);
+    throw new ShapeError(`model params have ${plural(params.length, 'layer')}, spec has ${spec.layers.length}`);
   }
   const out: Record<string, Tensor> = {};
   for (const { name, layer, part, shape } of expectedTensors(spec, names)) {
