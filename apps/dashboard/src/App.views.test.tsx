@@ -24,7 +24,7 @@ const VIEWS: readonly { readonly name: string; readonly shows: RegExp; readonly 
   { name: 'log', shows: /─ events/, hides: /─ loss|backprop per layer/ },
 ];
 
-/** Events of a run: `epochs` epochs, layer statistics for `layers` layers, a snapshot, and a few log lines. */
+/** Events of a run: `epochs` epochs, layer statistics for `layers` layers, a snapshot, a few log lines (and the end). */
 function run(options: { readonly task: 'regression' | 'classification'; readonly layers: number; readonly epochs: number }): TrainingEvent[] {
   const { task, layers, epochs } = options;
   const model = { inputs: 1, layers: Array.from({ length: layers }, (_, i) => ({ units: 32, activation: i === layers - 1 ? ('identity' as const) : ('tanh' as const) })) };
@@ -34,6 +34,11 @@ function run(options: { readonly task: 'regression' | 'classification'; readonly
   events.push(task === 'regression' ? fitSnapshot(epochs - 1) : confusion(epochs - 1, 10));
   events.push({ type: 'checkpoint', epoch: epochs - 1, step: epochs * 2, path: `runs/${'very-long-folder/'.repeat(8)}checkpoint.safetensors`, reason: 'requested' });
   events.push({ type: 'control', command: 'setLearningRate', epoch: epochs - 1, step: epochs * 2, state: 'running', learningRate: 0.02 });
+  // The classification run has ended: its metrics panel shows the final weights' evaluation of three splits.
+  if (task === 'classification') {
+    const final = { train: { loss: 0.01, accuracy: 0.99 }, validation: { loss: 0.02, accuracy: 0.98 }, test: { loss: 0.03, accuracy: 0.97 } };
+    events.push({ type: 'runEnd', reason: 'completed', epochs, steps: epochs * 2, bestEpoch: null, final, elapsedMs: epochs * 100 });
+  }
   return events;
 }
 
@@ -70,6 +75,7 @@ describe('every view fits the terminal', () => {
           if (i > 0) stdin.write('\t');
           const frame = await until(lastFrame, (f) => laidOutFor(size)(f) && view.shows.test(f) && !(view.hides?.test(f) ?? false), `the ${view.name} view at ${size.columns}×${size.rows}`);
           expect({ view: view.name, problems: screenProblems(frame, size) }).toEqual({ view: view.name, problems: [] });
+          if (view.name === 'overview') expect(frame).toContain(scenario.task === 'classification' ? '─ final weights ─' : '─ metrics ─');
         }
         stdin.write('?');
         const help = await until(lastFrame, (f) => f.includes('keys · train mode'), 'the help');

@@ -38,12 +38,16 @@ function epochRows(train: Metrics | null, validation: Metrics | null): Row[] {
   return rows;
 }
 
-/** The final evaluation: every split's loss first (they compare best side by side), then its accuracy or R². */
+/**
+ * The final evaluation: every split's loss first (they compare best side by side), then the accuracy or R² of the
+ * held-out splits before the training set's, since a short panel shows only the first rows.
+ */
 function finalRows(final: Splits): Row[] {
   const present = SPLITS.flatMap(([key, short]) => (final[key] ? [[short, final[key]] as const] : []));
   const headline = ([short, m]: readonly [string, Metrics]): Row[] =>
     m.accuracy !== undefined ? [[`${short} acc`, formatPercent(m.accuracy)]] : m.r2 !== undefined ? [[`${short} R²`, formatNumber(m.r2)]] : [];
-  return [...present.map(([short, m]): Row => [`${short} loss`, formatNumber(m.loss)]), ...present.flatMap(headline)];
+  const heldOutFirst = [...present.filter(([short]) => short !== 'train'), ...present.filter(([short]) => short === 'train')];
+  return [...present.map(([short, m]): Row => [`${short} loss`, formatNumber(m.loss)]), ...heldOutFirst.flatMap(headline)];
 }
 
 /**
@@ -60,7 +64,7 @@ export const MetricsPanel = memo(function MetricsPanel({ train, validation, fina
   const lrSpark = Math.max(inner - name - 9, 0);
   const shown = rows.slice(0, Math.max(height - 4, 0));
   return (
-    <Panel title={isFinal ? 'metrics · final weights' : 'metrics'} width={width} height={height}>
+    <Panel title={isFinal ? 'final weights' : 'metrics'} width={width} height={height}>
       {shown.length === 0 && <Text color="gray">after the first epoch…</Text>}
       {shown.map(([label, value]) => (
         <Text key={label} wrap="truncate">

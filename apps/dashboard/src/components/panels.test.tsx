@@ -83,9 +83,10 @@ describe('panels rendered to text', () => {
     expect(running[1]).toMatch(/^│train \(mean\) {2}0\.00324 +│$/);
     expect(running[2]).toMatch(/^│val loss {6}0\.00198 +│$/);
     const final = frame(<MetricsPanel {...props} final={{ train: { loss: 0.003105, mse: 0.003105, r2: 0.99 }, validation: { loss: 0.00198, r2: 0.996 }, test: { loss: 0.01, accuracy: 0.9 } }} />);
-    expect(final[0]).toMatch(/^╭─ metrics · final weights ─+╮$/);
+    expect(final[0]).toMatch(/^╭─ final weights ─+╮$/);
+    // Losses side by side first, then the held-out splits' accuracy or R² before the training set's.
     expect(final.slice(1, 7).map((l) => l.replace(/^│|\s*│$/g, '').replace(/\s+/g, ' '))).toEqual([
-      'train loss 0.00311', 'val loss 0.00198', 'test loss 0.0100', 'train R² 0.990', 'val R² 0.996', 'test acc 90%',
+      'train loss 0.00311', 'val loss 0.00198', 'test loss 0.0100', 'val R² 0.996', 'test acc 90%', 'train R² 0.990',
     ]);
   });
 });
