@@ -16,10 +16,11 @@ import { useKeybindings } from './hooks/use-keybindings.ts';
 import { useObservableState } from './hooks/use-observable-state.ts';
 import { useTerminalSize } from './hooks/use-terminal-size.ts';
 import type { DashboardSource } from './sources/source.ts';
-import { etaMs, initialDashboardState, type DashboardState } from './state/dashboard-state.ts';
+import { initialDashboardState, type DashboardState } from './state/dashboard-state.ts';
+import { etaMs } from './state/eta.ts';
 import { dashboardState$, RENDER_PERIOD_MS } from './state/dashboard-stream.ts';
 import { keyAction, VIEWS, type View } from './state/keymap.ts';
-import { computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout, type Size } from './state/layout.ts';
+import { CHROME_ROWS, computeLayout, MIN_COLUMNS, MIN_ROWS, type Layout, type Slot } from './state/layout.ts';
 
 /** Props of App. */
 export interface AppProps {
@@ -97,7 +98,7 @@ export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS }: AppPr
       {layout.tooSmall ? (
         <Text color="yellow">{`terminal is ${columns}×${rows}; the dashboard needs at least ${MIN_COLUMNS}×${MIN_ROWS}`}</Text>
       ) : help ? (
-        <HelpOverlay mode={source.mode} width={layout.width} height={Math.max(rows - 6, 6)} />
+        <HelpOverlay mode={source.mode} width={layout.width} height={Math.max(rows - CHROME_ROWS, 6)} />
       ) : (
         <Body state={state} layout={layout} logScale={logScale} />
       )}
@@ -110,26 +111,35 @@ function Body({ state, layout, logScale }: { readonly state: DashboardState; rea
   const learningRates = useMemo(() => state.history.map((p) => p.learningRate), [state.history]);
   return (
     <Box flexDirection="column">
-      <Box>
-        {layout.loss.height > 0 && <LossChart history={state.history} log={logScale} width={layout.loss.width} height={layout.loss.height} />}
-        {layout.fit.height > 0 && <SecondChart state={state} size={layout.fit} />}
-      </Box>
-      <Box>
-        {layout.layers.height > 0 && <LayerPanel layers={state.layers} width={layout.layers.width} height={layout.layers.height} />}
-        {layout.metrics.height > 0 && (
-          <MetricsPanel
-            train={state.train} trainAccuracy={state.trainAccuracy} validation={state.validation} test={state.test} learningRate={state.learningRate} learningRates={learningRates}
-            optimizer={state.run?.optimizer ?? ''} width={layout.metrics.width} height={layout.metrics.height}
-          />
-        )}
-      </Box>
-      {layout.log.height > 0 && <EventLog log={state.log} width={layout.log.width} height={layout.log.height} />}
+      {layout.rows.map((row, i) => (
+        <Box key={i}>
+          {row.map((slot) => <PanelIn key={slot.panel} slot={slot} state={state} logScale={logScale} learningRates={learningRates} />)}
+        </Box>
+      ))}
     </Box>
   );
 }
 
+/** One panel of the layout at its slot's size. */
+function PanelIn({ slot, state, logScale, learningRates }: { readonly slot: Slot; readonly state: DashboardState; readonly logScale: boolean; readonly learningRates: readonly number[] }) {
+  const { width, height } = slot;
+  switch (slot.panel) {
+    case 'loss': return <LossChart history={state.history} log={logScale} width={width} height={height} />;
+    case 'fit': return <SecondChart state={state} size={slot} />;
+    case 'layers': return <LayerPanel layers={state.layers} width={width} height={height} />;
+    case 'metrics':
+      return (
+        <MetricsPanel
+          train={state.train} trainAccuracy={state.trainAccuracy} validation={state.validation} final={state.end?.final} learningRate={state.learningRate} learningRates={learningRates}
+          optimizer={state.run?.optimizer ?? ''} width={width} height={height}
+        />
+      );
+    case 'log': return <EventLog log={state.log} width={width} height={height} />;
+  }
+}
+
 /** The fit plot for 1-D regression, the confusion matrix for classification, or a placeholder until a snapshot. */
-function SecondChart({ state, size }: { readonly state: DashboardState; readonly size: Size }) {
+function SecondChart({ state, size }: { readonly state: DashboardState; readonly size: Slot }) {
   if (state.fit) return <FitPlot fit={state.fit} width={size.width} height={size.height} />;
   if (state.confusion) return <ConfusionMatrix confusion={state.confusion} width={size.width} height={size.height} />;
   const what = state.run?.task === 'classification' ? 'confusion matrix' : 'fit plot (1-input, 1-output regression)';

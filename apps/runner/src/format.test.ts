@@ -30,7 +30,7 @@ describe('format', () => {
   });
 
   it('formatEpochLine pads the epoch to the width of the total', () => {
-    expect(formatEpochLine(epochEnd, 200)).toBe('epoch  12/200  train loss 0.1235  validation loss 0.2 accuracy 0.95  lr 0.001  1.2 s');
+    expect(formatEpochLine(epochEnd, 200)).toBe('epoch  12/200  train loss 0.1235 (epoch mean)  validation loss 0.2 accuracy 0.95  lr 0.001  1.2 s');
   });
 
   it('formatEvent has a line for every event type', () => {
@@ -59,20 +59,49 @@ describe('format', () => {
   it('progressBar and formatProgress', () => {
     expect(progressBar(0.5, 10)).toBe('[#####-----]');
     expect(progressBar(2, 4)).toBe('[####]');
-    const line = formatProgress({ epoch: 5, epochs: 10, batch: 0, batchesPerEpoch: 5, loss: 0.25, elapsedMs: 4000 }, 120);
-    expect(line).toBe(`${progressBar(0.4, 30)} epoch 5/10 40%  loss 0.25  4.0 s (eta 6.0 s)`);
-    expect(formatProgress({ epoch: 1, epochs: 10, batch: 0, batchesPerEpoch: 5, loss: 1, elapsedMs: 0 }, 40).length).toBeLessThanOrEqual(39);
+    const line = formatProgress({ epoch: 5, epochs: 10, batch: 0, batchesPerEpoch: 5, loss: 0.25, elapsedMs: 4000, etaMs: 6000 }, 120);
+    expect(line).toBe(`${progressBar(0.4, 30)} epoch 5/10 40%  mean loss 0.25  4.0 s, eta 6.0 s`);
+    expect(formatProgress({ epoch: 1, epochs: 10, batch: 0, batchesPerEpoch: 5, loss: 1, elapsedMs: 0, etaMs: null }, 80)).toMatch(/ {2}0 ms, eta –$/);
+    expect(formatProgress({ epoch: 1, epochs: 10, batch: 0, batchesPerEpoch: 5, loss: 1, elapsedMs: 0, etaMs: null }, 40).length).toBeLessThanOrEqual(39);
   });
 
-  it('formatSummary: plain text, colour only through the style', () => {
+  it('formatProgress: one bar width per terminal width for the whole run, whatever the numbers print as', () => {
+    const losses = [1, 0.5, 0.25, 12.35, 0.001234, 1.23e-4, 1e-12, Number.NaN];
+    const durations = [0, 7, 999, 1000, 12_345, 59_999, 125_000, 3_599_000, 36_000_000];
+    const problems: string[] = [];
+    for (const columns of [60, 80, 100, 120, 160]) {
+      for (const epochs of [5, 30, 400, 3000, 100_000]) {
+        const widths = new Set<number>();
+        for (const [i, loss] of losses.entries()) {
+          for (const [j, elapsedMs] of durations.entries()) {
+            const etaMs = j % 3 === 0 ? null : durations[(i + j) % durations.length];
+            const epoch = Math.floor(((i * durations.length + j) / (losses.length * durations.length)) * epochs);
+            const line = formatProgress({ epoch, epochs, batch: j % 4, batchesPerEpoch: 4, loss, elapsedMs, etaMs }, columns);
+            widths.add(/^\[[#-]*\]/.exec(line)?.[0].length ?? -1);
+            if (line.length > columns - 1) problems.push(`${columns} columns: ${line}`);
+            // From 80 columns up nothing is cut off: the line still ends with the ETA.
+            if (columns >= 80 && !/, eta (–|\S+( \S+)?)$/.test(line)) problems.push(`${columns} columns, cut off: ${line}`);
+          }
+        }
+        if (widths.size !== 1) problems.push(`${columns} columns, ${epochs} epochs: bar widths ${[...widths].join(', ')}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // 80 columns, 400 epochs: 79 − 2 brackets − the widest text (61) leaves 16 cells.
+    expect(/^\[[#-]*\]/.exec(formatProgress({ epoch: 0, epochs: 400, batch: 1, batchesPerEpoch: 18, loss: 0.5, elapsedMs: 10, etaMs: null }, 80))?.[0]).toBe(`[${'-'.repeat(16)}]`);
+  });
+
+  it('formatSummary: plain text, colour only through the style; the metrics are labelled as the final weights\' evaluation', () => {
     expect(formatSummary(summary)).toBe([
       'iris: completed after 150 epochs (1050 steps) in 2.5 s',
-      '  train      loss 0.05 accuracy 0.99',
-      '  test       loss 0.2 accuracy 0.9333',
+      '  final weights, evaluated on',
+      '    train      loss 0.05 accuracy 0.99',
+      '    test       loss 0.2 accuracy 0.9333',
       '  model      runs/iris-1/model.safetensors',
       '  outputs    runs/iris-1',
       '',
     ].join('\n'));
+    expect(formatSummary({ ...summary, epochs: 1, steps: 1, final: {} }).split('\n').slice(0, 2)).toEqual(['iris: completed after 1 epoch (1 step) in 2.5 s', '  model      runs/iris-1/model.safetensors']);
     expect(formatSummary(summary, ansiStyle)).toContain('\x1b[32mcompleted\x1b[39m');
     expect(formatSummary({ ...summary, status: 'stopped', exitCode: 130, checkpoint: 'c.safetensors' })).toContain('resume with: clearprop train --resume c.safetensors');
   });

@@ -1,4 +1,4 @@
-import { formatCompleted, formatDuration, formatEpochLine, formatEvent, formatMetrics, formatNumber, type EndReason, type Metrics, type TrainingEvent } from '@clearprop/training';
+import { formatCompleted, formatDuration, formatEpochLine, formatEvent, formatMetrics, formatNumber, plural, type EndReason, type Metrics, type TrainingEvent } from '@clearprop/training';
 import { plainStyle, type Style } from './style.ts';
 
 // The event and number formatting is shared with the dashboard's --plain mode, so it lives in @clearprop/training.
@@ -43,29 +43,49 @@ export interface ProgressState {
   readonly epochs: number;
   readonly batch: number;
   readonly batchesPerEpoch: number;
+  /** The running mean of the epoch's batch losses so far (what the epoch line reports when the epoch ends). */
   readonly loss: number;
   readonly elapsedMs: number;
+  /** Time left at the recent pace; null while unknown. */
+  readonly etaMs: number | null;
 }
 
-/** The terminal progress line: bar, epoch, percent, last loss, elapsed and remaining time; fits in `columns`. */
+// The widest a field can print: formatNumber of a loss (0.001234), formatDuration (59m 59s, 10h 00m).
+const LOSS_WIDTH = 8;
+const DURATION_WIDTH = 7;
+const BAR_MIN = 10;
+const BAR_MAX = 30;
+
+/** The widest text after the bar for a run of `epochs` epochs: the bar is sized for it, so it never jitters. */
+function progressTextWidth(epochs: number): number {
+  const digits = String(epochs).length;
+  return ' epoch '.length + 2 * digits + 1 + ' 100%'.length + '  mean loss '.length + LOSS_WIDTH + 2 + DURATION_WIDTH + ', eta '.length + DURATION_WIDTH;
+}
+
+/**
+ * The terminal progress line: bar, epoch, percent, the epoch's mean loss so far, elapsed and remaining time. The
+ * bar's width depends only on `columns` and the number of epochs (room for the widest text), so it stays put while
+ * the numbers change; the line fits in `columns − 1`.
+ */
 export function formatProgress(p: ProgressState, columns: number): string {
   const total = Math.max(p.epochs * p.batchesPerEpoch, 1);
   const fraction = Math.min(((p.epoch - 1) * p.batchesPerEpoch + p.batch) / total, 1);
-  const eta = fraction > 0 ? (p.elapsedMs / fraction) * (1 - fraction) : Number.NaN;
-  const text = ` epoch ${p.epoch}/${p.epochs} ${Math.floor(fraction * 100)}%  loss ${formatNumber(p.loss)}  ${formatDuration(p.elapsedMs)}` +
-    (Number.isFinite(eta) ? ` (eta ${formatDuration(eta)})` : '');
-  const barWidth = Math.max(10, Math.min(30, columns - text.length - 3));
+  const text = ` epoch ${p.epoch}/${p.epochs} ${Math.floor(fraction * 100)}%  mean loss ${formatNumber(p.loss)}  ${formatDuration(p.elapsedMs)}` +
+    `, eta ${p.etaMs === null ? '–' : formatDuration(p.etaMs)}`;
+  const barWidth = Math.max(BAR_MIN, Math.min(BAR_MAX, columns - 1 - 2 - progressTextWidth(p.epochs)));
   return (progressBar(fraction, barWidth) + text).slice(0, Math.max(columns - 1, 20));
 }
 
-/** The human summary printed at the end of `train`. */
+/**
+ * The human summary printed at the end of `train`. The metrics are an evaluation of each split with the final
+ * weights, so the train loss differs from the last epoch line's, which is a mean over that epoch's batches.
+ */
 export function formatSummary(s: RunSummary, style: Style = plainStyle): string {
   const status = s.exitCode === 0 ? style.green(s.status) : style.red(s.status);
-  const lines = [`${style.bold(s.name)}: ${status} after ${formatCompleted(s.epochs, s.batch)} (${s.steps} steps) in ${formatDuration(s.elapsedMs)}`];
-  for (const split of ['train', 'validation', 'test'] as const) {
-    const m = s.final[split];
-    if (m) lines.push(`  ${split.padEnd(10)} ${formatMetrics(m)}`);
-  }
+  const lines = [`${style.bold(s.name)}: ${status} after ${formatCompleted(s.epochs, s.batch)} (${plural(s.steps, 'step')}) in ${formatDuration(s.elapsedMs)}`];
+  const splits = (['train', 'validation', 'test'] as const).filter((split) => s.final[split]);
+  if (splits.length > 0) lines.push('  final weights, evaluated on');
+  for (const split of splits) lines.push(`    ${split.padEnd(10)} ${formatMetrics(s.final[split] as Metrics)}`);
   if (s.divergence) lines.push(`  ${style.red('divergence')}: ${s.divergence}`);
   if (s.model) lines.push(`  model      ${s.model}`);
   lines.push(`  outputs    ${s.outDir}`);

@@ -1,6 +1,5 @@
 import type { Model } from '@clearprop/nn';
-import type { SavedModel } from '@clearprop/training';
-import type { DataInfo } from '@clearprop/training';
+import { plural, type DataInfo, type SavedModel } from '@clearprop/training';
 
 /** What `inspect` shows about a model file (also its `--json` output). */
 export interface Inspection {
@@ -54,7 +53,7 @@ export function inspectText(i: Inspection): string {
   const t = i.training;
   if (t) {
     const optimizer = t.optimizer as { name?: string; lr?: number } | undefined;
-    lines.push(`  trained with  ${String(t.loss)}, ${optimizer?.name ?? '?'} lr ${optimizer?.lr ?? '?'}, ${String(t.epochs)} epochs, batch ${String(t.batchSize)}, seed ${String(t.seed)}`);
+    lines.push(`  trained with  ${String(t.loss)}, ${optimizer?.name ?? '?'} lr ${optimizer?.lr ?? '?'}, ${typeof t.epochs === 'number' ? plural(t.epochs, 'epoch') : `${String(t.epochs)} epochs`}, batch ${String(t.batchSize)}, seed ${String(t.seed)}`);
   }
   for (const [key, value] of Object.entries(i.extra)) lines.push(`  ${key.padEnd(13)} ${value}`);
   return lines.join('\n') + '\n';

@@ -1,7 +1,7 @@
 import { applyScaler, excerptList, type Dataset, type Task } from '@clearprop/data';
 import { loadCsv } from '@clearprop/data/node';
 import { activationRecord } from '@clearprop/nn';
-import { readNormalization, type DataInfo, type SavedModel } from '@clearprop/training';
+import { plural, readNormalization, type DataInfo, type SavedModel } from '@clearprop/training';
 import { InputError } from './exit-codes.ts';
 
 /** How to read a CSV for a model: overrides for files without DataInfo. */
@@ -44,6 +44,6 @@ function checkFeatures(path: string, data: Dataset, model: SavedModel, info: Dat
     throw new InputError(`${path}: feature columns [${excerptList(data.featureNames)}] differ from the model's training columns [${excerptList(info.featureNames)}]`);
   }
   if (data.features !== model.spec.inputs) {
-    throw new InputError(`${path}: ${data.features} feature columns, the model takes ${model.spec.inputs} inputs`);
+    throw new InputError(`${path}: ${plural(data.features, 'feature column')}, the model takes ${plural(model.spec.inputs, 'input')}`);
   }
 }

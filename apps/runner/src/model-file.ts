@@ -29,6 +29,9 @@ export async function readSpecFile(path: string): Promise<SpecSource> {
   return { spec: parseModelSpec(raw, path, 'spec') };
 }
 
+const LIBRARY_SPEC_HINT = 'pass the architecture as options.spec';
+const CLI_SPEC_HINT = 'pass its architecture with --spec <file> (a JSON model spec, or a clearprop .safetensors model of the same architecture)';
+
 /**
  * Loads a model file (`.safetensors` or `.npz`), with `specPath` for weights-only files. Metadata the file lacks
  * (normalization, training config, dataset info) comes from a clearprop `--spec` model, so a round trip through npz
@@ -41,9 +44,9 @@ export async function readModelFile(path: string, specPath?: string, options: { 
     const saved = await loadModel(path, { ...(source ? { spec: source.spec } : {}), ...(options.allowNonFinite === true ? { allowNonFinite: true } : {}) });
     return withMetadata(saved, source?.metadata);
   } catch (error) {
-    // The library asks for `options.spec`; on the command line that is the --spec flag.
-    if (error instanceof ModelFileError && source === undefined && error.reason.includes('options.spec')) {
-      throw new ModelFileError(error.file, error.reason.replace('options.spec', '--spec <file>'), { cause: error });
+    // The library asks for `options.spec` (its API); on the command line that is the --spec flag.
+    if (error instanceof ModelFileError && source === undefined && error.reason.endsWith(LIBRARY_SPEC_HINT)) {
+      throw new ModelFileError(error.file, error.reason.slice(0, -LIBRARY_SPEC_HINT.length) + CLI_SPEC_HINT, { cause: error });
     }
     throw error;
   }

@@ -44,4 +44,28 @@ describe('progressReporter', () => {
     expect(text).toContain('\r\x1b[2Kcheckpoint written to c.safetensors');
     expect(text).not.toMatch(/epoch \d\/5 {2}train loss/);
   });
+
+  it('on a TTY: the bar shows the epoch\'s row-weighted mean loss so far and a smoothed ETA, at a fixed width (fake clock)', () => {
+    let text = '';
+    let t = 0;
+    const reporter = progressReporter({ stream: { write: (s) => void (text += s), isTTY: true, columns: 100 }, style: plainStyle, now: () => t, redrawMs: 100 });
+    // 6 rows in batches of 4: the second batch of each epoch has 2 rows.
+    reporter.next({ ...runStart, epochs: 5, batchSize: 4, trainSize: 6 });
+    const bars: string[] = [];
+    let step = 0;
+    for (let epoch = 1; epoch <= 3; epoch++) {
+      for (const [batch, loss] of [[1, 1], [2, 4]] as const) {
+        t += 100;
+        step += 1;
+        text = '';
+        reporter.next({ type: 'batchEnd', epoch, batch, step, loss, learningRate: 0.1, samplesPerSecond: 1 });
+        bars.push(text.replace('\r\x1b[2K', ''));
+      }
+    }
+    expect(bars[0]).toMatch(/ {2}mean loss 1 {2}100 ms, eta –$/);
+    // (1·4 + 4·2) / 6 = 2, the epoch line's trainLoss; a step every 100 ms and 10 − 4 steps left: 600 ms.
+    expect(bars[3]).toMatch(/ {2}mean loss 2 {2}400 ms, eta 600 ms$/);
+    expect(bars[4]).toMatch(/ {2}mean loss 1 {2}500 ms, eta 500 ms$/);
+    expect(new Set(bars.map((b) => /^\[[#-]*\]/.exec(b)?.[0].length)).size).toBe(1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { TrainingEvent } from '@clearprop/training';
+import { observeRate, remainingMs, startRate, type RateEstimate, type TrainingEvent } from '@clearprop/training';
 import { formatEpochLine, formatEvent, formatProgress } from './format.ts';
 import type { TextStream } from './io.ts';
 import type { Style } from './style.ts';
@@ -31,6 +31,13 @@ export function progressReporter(options: ProgressOptions): ProgressReporter {
   const started = now();
   let epochs = 0;
   let batchesPerEpoch = 1;
+  let batchSize = 1;
+  let trainSize = 1;
+  // The epoch's loss so far, weighted by rows as the epoch line's mean is (the last batch may be short).
+  let lossSum = 0;
+  let rowsSeen = 0;
+  // Steps (batches) against the clock, for the ETA; started at the first batch.
+  let rate: RateEstimate | null = null;
   let lastLine = -Infinity;
   let lastDraw = -Infinity;
   let barShown = false;
@@ -42,18 +49,27 @@ export function progressReporter(options: ProgressOptions): ProgressReporter {
     clearBar();
     stream.write(text + '\n');
   };
-  const draw = (epoch: number, batch: number, loss: number) => {
+  const draw = (event: Extract<TrainingEvent, { type: 'batchEnd' }>) => {
     const t = now();
     if (t - lastDraw < redrawMs) return;
     lastDraw = t;
-    stream.write('\r\x1b[2K' + formatProgress({ epoch, epochs, batch, batchesPerEpoch, loss, elapsedMs: t - started }, stream.columns || 80));
+    // Sampled at redraws, as tqdm does: every sample spans at least redrawMs.
+    rate = rate ? observeRate(rate, event.step, t, { minIntervalMs: redrawMs }) : startRate(event.step, t);
+    const etaMs = remainingMs(rate, epochs * batchesPerEpoch - event.step);
+    const progress = { epoch: event.epoch, epochs, batch: event.batch, batchesPerEpoch, loss: lossSum / Math.max(rowsSeen, 1), elapsedMs: t - started, etaMs };
+    stream.write('\r\x1b[2K' + formatProgress(progress, stream.columns || 80));
     barShown = true;
+  };
+  const addBatch = (event: Extract<TrainingEvent, { type: 'batchEnd' }>) => {
+    if (event.batch === 1) lossSum = rowsSeen = 0;
+    const rows = Math.max(Math.min(batchSize, trainSize - (event.batch - 1) * batchSize), 1);
+    lossSum += event.loss * rows;
+    rowsSeen += rows;
   };
   return {
     next(event) {
       if (event.type === 'runStart') {
-        epochs = event.epochs;
-        batchesPerEpoch = event.batchesPerEpoch;
+        ({ epochs, batchesPerEpoch, batchSize, trainSize } = event);
       }
       if (NOTABLE.has(event.type)) {
         const text = formatEvent(event);
@@ -61,7 +77,10 @@ export function progressReporter(options: ProgressOptions): ProgressReporter {
         return;
       }
       if (stream.isTTY) {
-        if (event.type === 'batchEnd') draw(event.epoch, event.batch, event.loss);
+        if (event.type === 'batchEnd') {
+          addBatch(event);
+          draw(event);
+        }
         return;
       }
       if (event.type !== 'epochEnd') return;

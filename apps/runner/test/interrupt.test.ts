@@ -29,6 +29,13 @@ describe('SIGINT / SIGTERM', () => {
     const events = parseNdjson(first.stdout);
     const saved = events.find((e) => e.type === 'checkpoint') as { epoch: number; batch: number; step: number };
     expect(events.at(-1)).toMatchObject({ type: 'runEnd', reason: 'stopped' });
+    // One epoch convention on every surface: the summary's "after N epochs + B batches" and the checkpoint's
+    // "epoch N+1 batch B" name the same place as the events (issue 9: "stopped after 167 epochs" next to "epoch 168").
+    const end = events.at(-1) as { epochs: number; batch: number };
+    expect(saved).toMatchObject(end.batch > 0 ? { epoch: end.epochs + 1, batch: end.batch } : { epoch: end.epochs });
+    const after = end.batch > 0 ? `${end.epochs} epochs? \\+ ${end.batch} batch(es)?` : `${end.epochs} epochs?`;
+    expect(first.stderr).toMatch(new RegExp(`iris: stopped after ${after} `));
+    if (end.batch > 0) expect(first.stderr).toMatch(new RegExp(`checkpoint +${checkpoint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(epoch ${end.epochs + 1} batch ${end.batch}/\\d+\\)`));
 
     // Resume to a few epochs past the checkpoint, and compare with a run that was never interrupted.
     const epochs = String(saved.epoch + 3);

@@ -35,9 +35,9 @@ export interface LayerStats {
   readonly weightNorm: number;
   /** ‖ΔWˡ‖ / ‖Wˡ‖ for this step (healthy ≈ 1e-3). */
   readonly updateRatio: number;
-  /** Fraction of units whose activation is 0 for every row of the batch (ReLU family; 0 otherwise). */
+  /** Fraction of units with z ≤ 0 on every row of the batch, for activations with a dead region (the ReLU family; 0 otherwise). */
   readonly deadFraction: number;
-  /** Fraction of sigmoid/tanh activations within 1% of their bounds (0 for other activations). */
+  /** Fraction of outputs in their activation's saturation range (sigmoid, tanh: within 1% of the bounds; 0 for activations without one). */
   readonly saturatedFraction: number;
 }
 

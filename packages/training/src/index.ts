@@ -42,6 +42,9 @@ export { validateCheckpoint } from './files/index.ts';
 export { defaultKernels } from './run/setup.ts';
 export type { CheckpointMeta } from './checkpointing.ts';
 export { formatNumber, formatDuration, formatMetrics, formatEpochLine, formatEvent, formatPosition, formatCompleted } from './describe/format-event.ts';
+export { startRate, observeRate, pauseRate, rateOf, remainingMs } from './describe/rate.ts';
+export { plural } from './describe/plural.ts';
+export type { RateEstimate, RateOptions } from './describe/rate.ts';
 export { runDirectoryName } from './experiments/run-directory.ts';
 export { parseEventLine, splitLines } from './describe/ndjson.ts';
 // The pure parts of the session layer (its file IO is in ./node): the run record, metrics rows, model metadata.

@@ -20,7 +20,8 @@ const LABEL_WIDTH = 9;
 export const LOSS_COLORS = ['cyan', 'magenta'] as const;
 
 /**
- * Train and validation loss per epoch as a braille line chart, optionally on a log10 axis.
+ * Train and validation loss per epoch as a braille line chart, optionally on a log10 axis. The train curve is each
+ * epoch's mean over its batches (labelled `train (mean)`), not an evaluation with the final weights.
  * Memoised: batches re-render the screen but not this chart, which changes only once per epoch.
  */
 export const LossChart = memo(function LossChart({ history, log, width, height }: LossChartProps) {
@@ -38,7 +39,7 @@ export const LossChart = memo(function LossChart({ history, log, width, height }
       <Chart chart={chart} colors={LOSS_COLORS} labelWidth={LABEL_WIDTH} log={log} />
       <Box>
         <Text wrap="truncate">
-          <Text color={LOSS_COLORS[0]}>━ train {formatNumber(last?.trainLoss)}</Text>
+          <Text color={LOSS_COLORS[0]}>━ train (mean) {formatNumber(last?.trainLoss)}</Text>
           {last?.validationLoss !== undefined && <Text color={LOSS_COLORS[1]}>  ━ val {formatNumber(last.validationLoss)}</Text>}
           <Text color="gray">  epochs {history.length > 0 ? `${history[0].epoch}–${last.epoch}` : '–'}</Text>
         </Text>

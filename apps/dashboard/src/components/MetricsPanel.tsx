@@ -8,12 +8,13 @@ import { Panel } from './Panel.tsx';
 
 /** Props of MetricsPanel. */
 export interface MetricsPanelProps {
+  /** The latest epoch's: its loss is the running mean over the epoch's batches. */
   readonly train: Metrics | null;
-  /** Training-set accuracy from a confusion snapshot, for runs whose epochs report no validation. */
+  /** Training-set accuracy from a train confusion snapshot, for runs whose epochs report no validation. */
   readonly trainAccuracy?: number | null;
   readonly validation: Metrics | null;
-  /** Final test metrics, once the run has ended. */
-  readonly test?: Metrics | null;
+  /** runEnd's evaluation of each split with the final weights; shown instead of the epoch's metrics once there. */
+  readonly final?: { readonly train?: Metrics; readonly validation?: Metrics; readonly test?: Metrics } | null;
   readonly learningRate: number | null;
   /** Learning rate per epoch, for its sparkline. */
   readonly learningRates: readonly number[];
@@ -22,27 +23,51 @@ export interface MetricsPanelProps {
   readonly height: number;
 }
 
-/** The latest epoch's metrics (loss, accuracy or MSE/R², train and validation) and the learning rate with its history. */
-export const MetricsPanel = memo(function MetricsPanel({ train, trainAccuracy, validation, test, learningRate, learningRates, optimizer, width, height }: MetricsPanelProps) {
+type Row = readonly [label: string, value: string];
+type Splits = NonNullable<MetricsPanelProps['final']>;
+
+const SPLITS = [['train', 'train'], ['validation', 'val'], ['test', 'test']] as const;
+
+/** The latest epoch: the train loss is labelled as the epoch's mean; validation with all its metrics. */
+function epochRows(train: Metrics | null, validation: Metrics | null, trainAccuracy: number | null): Row[] {
+  const rows: Row[] = [];
+  if (train) rows.push(['train (mean)', formatNumber(train.loss)]);
+  const accuracy = train?.accuracy ?? trainAccuracy;
+  if (accuracy !== null && accuracy !== undefined) rows.push(['train acc', formatPercent(accuracy)]);
+  if (validation) rows.push(['val loss', formatNumber(validation.loss)]);
+  if (validation?.accuracy !== undefined) rows.push(['val acc', formatPercent(validation.accuracy)]);
+  if (validation?.r2 !== undefined) rows.push(['val R²', formatNumber(validation.r2)]);
+  if (validation?.mse !== undefined) rows.push(['val MSE', formatNumber(validation.mse)]);
+  return rows;
+}
+
+/**
+ * The final evaluation: every split's loss first (they compare best side by side), then the accuracy or R² of the
+ * held-out splits before the training set's, since a short panel shows only the first rows.
+ */
+function finalRows(final: Splits): Row[] {
+  const present = SPLITS.flatMap(([key, short]) => (final[key] ? [[short, final[key]] as const] : []));
+  const headline = ([short, m]: readonly [string, Metrics]): Row[] =>
+    m.accuracy !== undefined ? [[`${short} acc`, formatPercent(m.accuracy)]] : m.r2 !== undefined ? [[`${short} R²`, formatNumber(m.r2)]] : [];
+  const heldOutFirst = [...present.filter(([short]) => short !== 'train'), ...present.filter(([short]) => short === 'train')];
+  return [...present.map(([short, m]): Row => [`${short} loss`, formatNumber(m.loss)]), ...heldOutFirst.flatMap(headline)];
+}
+
+/**
+ * The latest epoch's metrics (loss, accuracy or MSE/R², train and validation) and the learning rate with its
+ * history. Two different train losses exist and are labelled apart: during the run `train (mean)`, the mean over
+ * the epoch's batches as the weights moved; after it, under the title `final weights`, runEnd's evaluation of
+ * every split with the weights the run ended with (what the runner's summary prints).
+ */
+export const MetricsPanel = memo(function MetricsPanel({ train, trainAccuracy = null, validation, final, learningRate, learningRates, optimizer, width, height }: MetricsPanelProps) {
   const inner = width - 2;
-  const name = 12;
-  const rows: [string, string, string?][] = [];
-  const add = (label: string, value: number | undefined, percent = false) => {
-    if (value !== undefined) rows.push([label, percent ? formatPercent(value) : formatNumber(value)]);
-  };
-  add('train loss', train?.loss);
-  add('train acc', train?.accuracy ?? trainAccuracy ?? undefined, true);
-  add('val loss', validation?.loss);
-  add('val acc', validation?.accuracy, true);
-  add('val R²', validation?.r2);
-  add('val MSE', validation?.mse);
-  add('test loss', test?.loss);
-  add('test acc', test?.accuracy, true);
-  add('test R²', test?.r2);
+  const isFinal = final != null && Object.keys(final).length > 0;
+  const rows = isFinal ? finalRows(final) : epochRows(train, validation, trainAccuracy);
+  const name = 14;
   const lrSpark = Math.max(inner - name - 9, 0);
   const shown = rows.slice(0, Math.max(height - 4, 0));
   return (
-    <Panel title="metrics" width={width} height={height}>
+    <Panel title={isFinal ? 'final weights' : 'metrics'} width={width} height={height}>
       {shown.length === 0 && <Text color="gray">after the first epoch…</Text>}
       {shown.map(([label, value]) => (
         <Text key={label} wrap="truncate">

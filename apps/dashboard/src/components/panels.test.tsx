@@ -21,16 +21,16 @@ const frame = (node: Parameters<typeof render>[0]): string[] => (render(node).la
 describe('panels rendered to text', () => {
   it('LossChart: the train loss of 1, ½, ¼ … is a straight falling line on the log axis, framed and labelled', () => {
     const history = [1, 0.5, 0.25, 0.125, 0.0625].map((trainLoss, e) => ({ epoch: e + 1, trainLoss, learningRate: 0.1 }));
-    const lines = frame(<LossChart history={history} log width={30} height={8} />);
+    const lines = frame(<LossChart history={history} log width={36} height={8} />);
     expect(lines).toHaveLength(8);
     expect(lines[0]).toMatch(/^╭─ loss \(log\) ─+╮$/);
     expect(lines[7]).toMatch(/^╰─+╯$/);
-    // The chart is exactly what brailleChart draws for the same series (30 − 2 borders − 9 label columns wide).
-    const expected = chartText(brailleChart([{ x: [1, 2, 3, 4, 5], y: history.map((p) => p.trainLoss) }], { width: 19, height: 5, log: true }));
-    expect(lines.slice(1, 6).map((l) => l.slice(10, 29))).toEqual(expected);
+    // The chart is exactly what brailleChart draws for the same series (36 − 2 borders − 9 label columns wide).
+    const expected = chartText(brailleChart([{ x: [1, 2, 3, 4, 5], y: history.map((p) => p.trainLoss) }], { width: 25, height: 5, log: true }));
+    expect(lines.slice(1, 6).map((l) => l.slice(10, 35))).toEqual(expected);
     expect(lines[1]).toContain('1.00┤');
     expect(lines[5]).toContain('0.0625┤');
-    expect(lines[6]).toContain('━ train 0.0625');
+    expect(lines[6]).toContain('━ train (mean) 0.0625');
     expect(lines[6]).toContain('epochs 1–5');
   });
 
@@ -67,12 +67,26 @@ describe('panels rendered to text', () => {
     expect(progress[0]).toMatch(/^epoch\s+3\/10 [█-▏]+░+\s+20%\s+ETA 0:01\s+elapsed 0:00/);
     expect(progress[1]).toMatch(/^batch\s+1\/2\s+[█-▏]+░+\s+1,234 samples\/s\s+step 5/);
     const metrics = frame(<MetricsPanel train={state.train} validation={state.validation} learningRate={0.01} learningRates={[0.01, 0.005]} optimizer="adam lr 0.01" width={30} height={9} />).join('\n');
-    expect(metrics).toMatch(/train loss\s+0\.250/);
+    expect(metrics).toMatch(/train \(mean\)\s+0\.250/);
     expect(metrics).toMatch(/val loss\s+0\.275/);
     expect(metrics).toMatch(/val R²\s+0\.900/);
     expect(metrics).toMatch(/lr\s+0\.0100/);
     const log = frame(<EventLog log={[{ epoch: 4, level: 'error', text: 'NaN loss: lower the learning rate' }]} width={60} height={3} />);
     expect(log[1]).toContain('ep 4     NaN loss: lower the learning rate');
     expect(frame(<Footer mode="train" width={100} />)[0]).toMatch(/p\s+pause\s+\+\/-\s+lr ×2\/÷2\s+s\s+save\s+l\s+log\s+tab\s+view\s+q\s+quit\s+\?\s+help/);
+  });
+
+  it('MetricsPanel: the epoch\'s mean train loss during the run, the final weights\' evaluation of every split after it', () => {
+    const props = { train: { loss: 0.003241 }, validation: { loss: 0.00198, mse: 0.00198, r2: 0.996 }, learningRate: 5e-4, learningRates: [0.01, 5e-4], optimizer: 'adam lr 0.01', width: 30, height: 10 };
+    const running = frame(<MetricsPanel {...props} final={null} />);
+    expect(running[0]).toMatch(/^╭─ metrics ─+╮$/);
+    expect(running[1]).toMatch(/^│train \(mean\) {2}0\.00324 +│$/);
+    expect(running[2]).toMatch(/^│val loss {6}0\.00198 +│$/);
+    const final = frame(<MetricsPanel {...props} final={{ train: { loss: 0.003105, mse: 0.003105, r2: 0.99 }, validation: { loss: 0.00198, r2: 0.996 }, test: { loss: 0.01, accuracy: 0.9 } }} />);
+    expect(final[0]).toMatch(/^╭─ final weights ─+╮$/);
+    // Losses side by side first, then the held-out splits' accuracy or R² before the training set's.
+    expect(final.slice(1, 7).map((l) => l.replace(/^│|\s*│$/g, '').replace(/\s+/g, ' '))).toEqual([
+      'train loss 0.00311', 'val loss 0.00198', 'test loss 0.0100', 'val R² 0.996', 'test acc 90%', 'train R² 0.990',
+    ]);
   });
 });

@@ -89,7 +89,7 @@ describe('command line', () => {
   });
 
   it('prints runner-style plain lines', () => {
-    expect(formatPlainLine(recorded[5])).toBe('epoch 1  train loss 1  validation loss 1.1 mse 1.1 r2 0.9  lr 0.01  100 ms');
+    expect(formatPlainLine(recorded[5])).toBe('epoch 1  train loss 1 (epoch mean)  validation loss 1.1 mse 1.1 r2 0.9  lr 0.01  100 ms');
     expect(formatPlainLine(recorded[1])).toBeNull();
   });
 });

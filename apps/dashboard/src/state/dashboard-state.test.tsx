@@ -5,7 +5,8 @@ import { MetricsPanel } from '../components/MetricsPanel.tsx';
 import { lastValueFrom, toArray } from 'rxjs';
 import { buildExperiment, presetConfig, train, type TrainingEvent } from '@clearprop/training';
 import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
-import { etaMs, initialDashboardState, MAX_HISTORY, reduceDashboard, type DashboardEvent, type DashboardState } from './dashboard-state.ts';
+import { initialDashboardState, MAX_HISTORY, reduceDashboard, type DashboardEvent, type DashboardState } from './dashboard-state.ts';
+import { etaMs } from './eta.ts';
 
 const reduce = (events: readonly DashboardEvent[], from: DashboardState = initialDashboardState) => events.reduce(reduceDashboard, from);
 
@@ -101,12 +102,14 @@ describe('reduceDashboard', () => {
     expect(afterFirstEpoch.trainAccuracy).toBeGreaterThan(0.5);
     const done = reduce(events);
     expect(done.confusion).toMatchObject({ split: 'test', epoch: 2, labels: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] });
-    expect(done.test?.accuracy).toBeGreaterThan(0.8);
-    const rendered = render(<MetricsPanel train={done.train} trainAccuracy={done.trainAccuracy} validation={done.validation} test={done.test} learningRate={0.001} learningRates={[]} optimizer="adam" width={40} height={12} />);
-    const frame = (rendered.lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, ''); // colours depend on FORCE_COLOR
-    expect(frame).toMatch(/train acc\s+\d+(\.\d)?%/);
-    expect(frame).toMatch(/test acc\s+\d+(\.\d)?%/);
-    rendered.unmount();
+    expect(done.end?.final.test?.accuracy).toBeGreaterThan(0.8);
+    const plain = (text: string | undefined) => (text ?? '').replace(/\x1b\[[0-9;]*m/g, ''); // colours depend on FORCE_COLOR
+    const during = render(<MetricsPanel train={afterFirstEpoch.train} trainAccuracy={afterFirstEpoch.trainAccuracy} validation={null} learningRate={0.001} learningRates={[]} optimizer="adam" width={40} height={12} />);
+    expect(plain(during.lastFrame())).toMatch(/train acc\s+\d+(\.\d)?%/);
+    during.unmount();
+    const after = render(<MetricsPanel train={done.train} validation={done.validation} final={done.end?.final} learningRate={0.001} learningRates={[]} optimizer="adam" width={40} height={12} />);
+    expect(plain(after.lastFrame())).toMatch(/test acc\s+\d+(\.\d)?%/);
+    after.unmount();
   });
 
   it('folds a real seeded run (xor preset) into a finished state', async () => {

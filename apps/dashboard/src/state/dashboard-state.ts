@@ -1,4 +1,5 @@
-import { assertNever, formatCompleted, type LayerStats, type Metrics, type RunConfig, type RunStatus, type TrainingEvent } from '@clearprop/training';
+import { assertNever, formatCompleted, plural, type LayerStats, type Metrics, type RateEstimate, type RunConfig, type RunStatus, type TrainingEvent } from '@clearprop/training';
+import { nextEta } from './eta.ts';
 
 /** A message from the dashboard itself (model saved, replay speed, file problems) into the same reducer. */
 export interface AppEvent {
@@ -61,8 +62,10 @@ export interface DashboardState {
   readonly step: number;
   readonly learningRate: number | null;
   readonly elapsedMs: number;
-  /** Exponential average of the wall time per epoch, for the ETA. */
+  /** Exponential average of the compute time per epoch, for samples/s. */
   readonly epochMs: number | null;
+  /** The smoothed epoch rate behind the ETA (state/eta.ts). */
+  readonly eta: RateEstimate | null;
   readonly samplesPerSecond: number | null;
   readonly history: readonly EpochPoint[];
   /** Every `historyStride`-th epoch is kept once the history is long (see MAX_HISTORY). */
@@ -72,8 +75,6 @@ export interface DashboardState {
   /** Accuracy on the training set from the latest train confusion snapshot (runs without a validation split). */
   readonly trainAccuracy: number | null;
   readonly validation: Metrics | null;
-  /** Test metrics, once runEnd reports them. */
-  readonly test: Metrics | null;
   readonly layers: LayerView;
   readonly fit: Omit<Extract<TrainingEvent, { type: 'predictionSnapshot' }>, 'type'> | null;
   readonly confusion: Omit<Extract<TrainingEvent, { type: 'confusionMatrix' }>, 'type'> | null;
@@ -93,8 +94,8 @@ export const MAX_LOG = 50;
 
 /** The state before any event. */
 export const initialDashboardState: DashboardState = {
-  run: null, status: 'waiting', epoch: 0, epochsDone: 0, batch: 0, step: 0, learningRate: null, elapsedMs: 0, epochMs: null,
-  samplesPerSecond: null, history: [], historyStride: 1, batchLosses: [], train: null, trainAccuracy: null, validation: null, test: null,
+  run: null, status: 'waiting', epoch: 0, epochsDone: 0, batch: 0, step: 0, learningRate: null, elapsedMs: 0, epochMs: null, eta: null,
+  samplesPerSecond: null, history: [], historyStride: 1, batchLosses: [], train: null, trainAccuracy: null, validation: null,
   layers: { latest: [], deltaNorms: [], gradNorms: [] }, fit: null, confusion: null, log: [], end: null, replay: null, modelPath: null,
 };
 
@@ -119,6 +120,12 @@ function optimizerLabel(config: RunConfig): string {
  * unknown event types are a compile error (exhaustive switch).
  */
 export function reduceDashboard(state: DashboardState, event: DashboardEvent): DashboardState {
+  const next = reduceEvent(state, event);
+  const eta = nextEta(state.eta, event, next.epochsDone);
+  return eta === next.eta ? next : { ...next, eta };
+}
+
+function reduceEvent(state: DashboardState, event: DashboardEvent): DashboardState {
   switch (event.type) {
     case 'runStart': {
       const { type: _type, model, config, ...info } = event;
@@ -177,7 +184,7 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
     case 'runEnd': {
       const { type: _type, ...end } = event;
       const status: RunStatus = event.reason === 'stopped' ? 'stopped' : 'done';
-      return { ...state, status, end, test: event.final.test ?? null, elapsedMs: event.elapsedMs, log: logged(state, event.reason === 'diverged' ? 'error' : 'info', `run ended: ${event.reason} after ${formatCompleted(event.epochs, event.batch)}, ${event.steps} steps`) };
+      return { ...state, status, end, elapsedMs: event.elapsedMs, log: logged(state, event.reason === 'diverged' ? 'error' : 'info', `run ended: ${event.reason} after ${formatCompleted(event.epochs, event.batch)}, ${plural(event.steps, 'step')}`) };
     }
     case 'app':
       return {
@@ -201,10 +208,4 @@ function accuracyOf(matrix: readonly (readonly number[])[]): number {
     if (i === j) correct += count;
   }));
   return total > 0 ? correct / total : 0;
-}
-
-/** Milliseconds left at the current pace, or null before the first epoch ends or after the run. */
-export function etaMs(state: DashboardState): number | null {
-  if (!state.run || state.epochMs === null || state.status === 'done' || state.status === 'stopped') return null;
-  return state.epochMs * Math.max(state.run.epochs - state.epochsDone, 0);
 }

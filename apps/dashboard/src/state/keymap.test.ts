@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { runStart } from '@clearprop/training/testing';
 import { initialDashboardState, reduceDashboard, type DashboardState } from './dashboard-state.ts';
 import { keyAction, keyHints } from './keymap.ts';
-import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.ts';
 
 const running: DashboardState = { ...reduceDashboard(initialDashboardState, runStart()), learningRate: 0.01 };
 const paused: DashboardState = { ...running, status: 'paused' };
@@ -42,25 +41,5 @@ describe('keyAction', () => {
     }
     expect(keyHints('train').map(([k]) => k)).toEqual(['p', '+/-', 's', 'l', 'tab', 'q', '?']);
     expect(keyHints('follow').map(([k]) => k)).toEqual(['l', 'tab', 'q', '?']);
-  });
-});
-
-describe('computeLayout', () => {
-  it('fits 80×24 with two spare rows and every panel shown', () => {
-    const layout = computeLayout(MIN_COLUMNS, MIN_ROWS, 'overview', 3);
-    expect(layout.tooSmall).toBe(false);
-    expect(layout.loss.width + layout.fit.width).toBe(80);
-    expect(layout.layers.width + layout.metrics.width).toBe(80);
-    expect(3 + layout.loss.height + layout.layers.height + layout.log.height + 1).toBe(MIN_ROWS - 2);
-    expect(Math.min(layout.loss.height, layout.layers.height, layout.log.height)).toBeGreaterThanOrEqual(3);
-  });
-
-  it('re-flows for a bigger terminal, zooms one panel per view, and flags a too-small terminal', () => {
-    const big = computeLayout(160, 50, 'overview', 3);
-    expect(big.loss.height).toBeGreaterThan(computeLayout(80, 24, 'overview', 3).loss.height);
-    const zoomed = computeLayout(100, 30, 'loss', 3);
-    expect(zoomed.loss).toEqual({ width: 100, height: 24 });
-    expect(zoomed.fit.height + zoomed.layers.height + zoomed.log.height).toBe(0);
-    expect(computeLayout(79, 24, 'overview', 3).tooSmall).toBe(true);
   });
 });

@@ -4,56 +4,75 @@ import type { View } from './keymap.ts';
 export const MIN_COLUMNS = 80;
 /** The smallest terminal the dashboard lays out for. */
 export const MIN_ROWS = 24;
+/**
+ * Rows that are not body: header (1) + progress (2) + footer (1), and two spare rows: Ink clears the whole screen
+ * on every frame whose height reaches the terminal's (flicker), and a stray line from a wrapper (`nx run` relays
+ * output through its own pseudo-terminal) must not scroll the header away.
+ */
+export const CHROME_ROWS = 6;
 
-/** A panel's outer size in cells (borders included). */
-export interface Size {
+/** The panels of the body. */
+export type PanelName = 'loss' | 'fit' | 'layers' | 'metrics' | 'log';
+
+/** A panel's place: its outer size in cells (borders included). */
+export interface Slot {
+  readonly panel: PanelName;
   readonly width: number;
   readonly height: number;
 }
 
-/** Where every panel goes for a terminal size and view; a zero height means the panel is not shown. */
+/**
+ * Where every panel goes for a terminal size and view: the body is a column of rows, each row a left-to-right
+ * run of slots whose widths add up to `width`; the rows' heights add up to the body height. A panel not in any
+ * slot is not shown.
+ */
 export interface Layout {
   readonly width: number;
   readonly tooSmall: boolean;
-  readonly loss: Size;
-  readonly fit: Size;
-  readonly layers: Size;
-  readonly metrics: Size;
-  readonly log: Size;
+  readonly rows: readonly (readonly Slot[])[];
 }
 
-const HIDDEN: Size = { width: 0, height: 0 };
-// Header (1) + progress (2) + footer (1), and two spare rows: Ink clears the whole screen on every frame whose
-// height reaches the terminal's (flicker), and a stray line from a wrapper (`nx run` relays output through its
-// own pseudo-terminal) must not scroll the header away.
-const CHROME_ROWS = 6;
+// The smallest useful heights: a chart needs its borders, a few plot rows and its legend; the log one line.
+const MIN_CHART = 6;
+const MIN_LOG = 3;
+const MIN_METRICS = 4;
 
 /**
  * Lays the panels out for `columns × rows`: charts side by side on top, layers and metrics below, the event
- * log at the bottom; a zoomed view gives its panel the whole body. Pure, so resizing just recomputes it.
+ * log at the bottom; a zoomed view gives its panel the whole body (the layers view keeps the metrics under the
+ * layer table). Pure, so resizing just recomputes it.
  */
 export function computeLayout(columns: number, rows: number, view: View, layerCount: number): Layout {
   const width = Math.max(columns, 20);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
-  const body = Math.max(rows - CHROME_ROWS, 6);
-  const whole: Size = { width, height: body };
-  const none = { loss: HIDDEN, fit: HIDDEN, layers: HIDDEN, metrics: HIDDEN, log: HIDDEN };
-  if (view === 'loss') return { width, tooSmall, ...none, loss: whole };
-  if (view === 'fit') return { width, tooSmall, ...none, fit: whole };
-  if (view === 'layers') return { width, tooSmall, ...none, layers: { width, height: Math.min(body, layerCount + 4) }, metrics: { width, height: Math.max(body - layerCount - 4, 0) } };
-  if (view === 'log') return { width, tooSmall, ...none, log: whole };
-  const lowerHeight = Math.max(layerCount + 3, 7);
+  const body = Math.max(rows - CHROME_ROWS, MIN_CHART + MIN_LOG + 7);
+  const whole = (panel: PanelName): Layout['rows'] => [[{ panel, width, height: body }]];
+  switch (view) {
+    case 'loss': case 'fit': return { width, tooSmall, rows: whole(view) };
+    case 'log': return { width, tooSmall, rows: whole('log') };
+    case 'layers': return { width, tooSmall, rows: layersView(width, body, layerCount) };
+    case 'overview': return { width, tooSmall, rows: overview(width, body, layerCount) };
+  }
+}
+
+/** The layer table as tall as its layers (borders + header + one row each), the metrics under it when they fit. */
+function layersView(width: number, body: number, layerCount: number): Layout['rows'] {
+  const table = Math.min(layerCount + 4, body);
+  if (body - table < MIN_METRICS) return [[{ panel: 'layers', width, height: body }]];
+  return [[{ panel: 'layers', width, height: table }], [{ panel: 'metrics', width, height: body - table }]];
+}
+
+function overview(width: number, body: number, layerCount: number): Layout['rows'] {
+  // The layer table may not squeeze the charts and the log below their minimum; extra layers are cut off.
+  const lowerHeight = Math.min(Math.max(layerCount + 3, 7), body - MIN_CHART - MIN_LOG);
   const spare = body - lowerHeight;
-  const logHeight = Math.min(Math.max(3, Math.floor(spare / 4)), 8);
-  const chartHeight = Math.max(spare - logHeight, 6);
+  const logHeight = Math.min(Math.max(MIN_LOG, Math.floor(spare / 4)), 8, spare - MIN_CHART);
+  const chartHeight = spare - logHeight;
   const lossWidth = Math.ceil(width * 0.55);
   const metricsWidth = Math.max(26, Math.floor(width * 0.3));
-  return {
-    width, tooSmall,
-    loss: { width: lossWidth, height: chartHeight },
-    fit: { width: width - lossWidth, height: chartHeight },
-    layers: { width: width - metricsWidth, height: lowerHeight },
-    metrics: { width: metricsWidth, height: lowerHeight },
-    log: { width, height: logHeight },
-  };
+  return [
+    [{ panel: 'loss', width: lossWidth, height: chartHeight }, { panel: 'fit', width: width - lossWidth, height: chartHeight }],
+    [{ panel: 'layers', width: width - metricsWidth, height: lowerHeight }, { panel: 'metrics', width: metricsWidth, height: lowerHeight }],
+    [{ panel: 'log', width, height: logHeight }],
+  ];
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { resolveLoss, sequential, type LossName } from '@clearprop/nn';
 import { tsKernels } from '@clearprop/tensor';
-import { evaluate } from '@clearprop/training';
+import { evaluate, plural } from '@clearprop/training';
 import { EXIT, InputError, type ExitCode } from '../exit-codes.ts';
 import { formatMetrics } from '../format.ts';
 import type { CliIo } from '../io.ts';
@@ -33,10 +33,10 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<ExitCode
   const dataPath = resolve(io.cwd, flags.data);
   const { data } = loadCsvForModel(dataPath, saved, info, flags.target ? { target: flags.target } : {});
   const model = sequential(saved.spec);
-  if (data.targets !== model.outputs) throw new InputError(`${dataPath}: ${data.targets} target columns (one-hot classes), the model has ${model.outputs} outputs`);
+  if (data.targets !== model.outputs) throw new InputError(`${dataPath}: ${plural(data.targets, 'target column')} (one-hot classes), the model has ${plural(model.outputs, 'output')}`);
   const loss = resolveLoss(lossForModel(saved.trainingConfig, data.task));
   const { metrics } = evaluate(model, saved.params, loss, data, tsKernels);
   if (flags.json) io.stdout.write(JSON.stringify({ model: modelPath, data: dataPath, rows: data.length, task: data.task, ...metrics }) + '\n');
-  else io.stdout.write(`${data.task} on ${data.length} rows of ${flags.data}: ${formatMetrics(metrics)}\n`);
+  else io.stdout.write(`${data.task} on ${plural(data.length, 'row')} of ${flags.data}: ${formatMetrics(metrics)}\n`);
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { resolveLoss, sequential } from '@clearprop/nn';
 import { checkModelGradients, type GradientCheckRow } from '@clearprop/nn';
 import { createRng, fromData } from '@clearprop/tensor';
+import { plural } from '@clearprop/training';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { resolveExperiment } from '@clearprop/training/node';
@@ -32,6 +33,6 @@ export async function gradcheckCommand(flags: GradcheckFlags, io: CliIo): Promis
   const report: GradientCheckRow[] = checkModelGradients(model, params, resolveLoss(spec.loss), x, y);
   const passed = report.every((r) => r.maxRelativeError <= flags.tolerance);
   if (flags.json) io.stdout.write(JSON.stringify({ experiment: experiment.name, architecture: model.describe(), loss: spec.loss, rows, tolerance: flags.tolerance, passed, tensors: report }) + '\n');
-  else io.stdout.write(gradcheckTable(report, { tolerance: flags.tolerance, title: `${experiment.name}: ${model.describe()}, ${spec.loss}, ${rows} rows` }));
+  else io.stdout.write(gradcheckTable(report, { tolerance: flags.tolerance, title: `${experiment.name}: ${model.describe()}, ${spec.loss}, ${plural(rows, 'row')}` }));
   return passed ? EXIT.ok : EXIT.numeric;
 }

@@ -126,7 +126,7 @@ describe('parseCsv: targetsOptional (inputs to predict on)', () => {
   });
   it('still names file, line and column for a ragged row, counting the real cells', () => {
     expect(() => parseCsv('a,b\n1,2\n3\n', { source: 'in.csv', target: 'label', targetsOptional: true })).toThrow('in.csv, line 3, column 2');
-    expect(() => parseCsv('a,b\n1,2\n3\n', { source: 'in.csv', target: 'label', targetsOptional: true })).toThrow('ragged row: 1 cells but the header has 2 columns');
+    expect(() => parseCsv('a,b\n1,2\n3\n', { source: 'in.csv', target: 'label', targetsOptional: true })).toThrow('ragged row: 1 cell but the header has 2 columns');
   });
   it('is still an error when only some target columns are present', () => {
     expect(() => parseCsv('a,y0\n1,2\n', { source: 'in.csv', target: ['y0', 'y1'], targetsOptional: true })).toThrow('target column "y1" not found');

@@ -175,5 +175,5 @@ function assertRowWidth(row: CsvRecord, header: CsvRecord, file: string): void {
   if (row.cells.length === width) return;
   // The column named is the first one missing (short row) or the first one too many (long row).
   const column = Math.min(row.cells.length, width) + 1;
-  throw new DataError({ file, line: row.line, column }, `ragged row: ${row.cells.length} cells but the header has ${width} columns`);
+  throw new DataError({ file, line: row.line, column }, `ragged row: ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'} but the header has ${width} column${width === 1 ? '' : 's'}`);
 }

@@ -1,4 +1,5 @@
 import { assertNever, type Metrics, type TrainingEvent } from '../events.ts';
+import { plural } from './plural.ts';
 
 type EpochEnd = Extract<TrainingEvent, { type: 'epochEnd' }>;
 
@@ -29,10 +30,15 @@ export function formatMetrics(m: Metrics): string {
   return parts.join(' ');
 }
 
-/** One line per epoch (the total, when given, after a slash): `epoch 12/200  train loss 0.12  validation loss 0.2 accuracy 0.95  lr 0.001  1.2 s`. */
+/**
+ * One line per epoch (the total, when given, after a slash):
+ * `epoch 12/200  train loss 0.12 (epoch mean)  validation loss 0.2 accuracy 0.95  lr 0.001  1.2 s`. The train loss is
+ * the running mean over the epoch's batches, as the weights changed; it is labelled so, because the end-of-run
+ * evaluation of the same training rows (runEnd's `final.train`) differs from it.
+ */
 export function formatEpochLine(event: EpochEnd, epochs?: number): string {
   const counter = epochs === undefined ? `epoch ${event.epoch}` : `epoch ${String(event.epoch).padStart(String(epochs).length)}/${epochs}`;
-  const parts = [counter, `train loss ${formatNumber(event.trainLoss)}`];
+  const parts = [counter, `train loss ${formatNumber(event.trainLoss)} (epoch mean)`];
   if (event.validation) parts.push(`validation ${formatMetrics(event.validation)}`);
   parts.push(`lr ${formatNumber(event.learningRate)}`, formatDuration(event.elapsedMs));
   return parts.join('  ');
@@ -47,29 +53,30 @@ export function formatPosition(p: { readonly epoch: number; readonly batch: numb
 
 /** How far a run got: `167 epochs`, or `167 epochs + 12 batches` when it ended inside an epoch. */
 export function formatCompleted(epochs: number, batch: number): string {
-  const whole = `${epochs} ${epochs === 1 ? 'epoch' : 'epochs'}`;
-  return batch > 0 ? `${whole} + ${batch} ${batch === 1 ? 'batch' : 'batches'}` : whole;
+  const whole = plural(epochs, 'epoch');
+  return batch > 0 ? `${whole} + ${plural(batch, 'batch', 'batches')}` : whole;
 }
 
 /** A human line for any event (the exhaustive switch makes a new event type a compile error here). */
 export function formatEvent(event: TrainingEvent): string {
   switch (event.type) {
     case 'runStart':
-      return `training ${event.name}: ${event.architecture} (${event.parameterCount} parameters), ${event.task}, ` +
-        `${event.trainSize} train / ${event.validationSize} validation rows, ${event.epochs} epochs × ${event.batchesPerEpoch} batches of ${event.batchSize}` +
+      return `training ${event.name}: ${event.architecture} (${plural(event.parameterCount, 'parameter')}), ${event.task}, ` +
+        `${plural(event.trainSize, 'train row')}, ${plural(event.validationSize, 'validation row')}, ` +
+        `${plural(event.epochs, 'epoch')} × ${plural(event.batchesPerEpoch, 'batch', 'batches')} of ${event.batchSize}` +
         (event.resumedAt ? `, resuming at ${formatPosition(event.resumedAt)}` : '');
     case 'epochStart': return `epoch ${event.epoch} started`;
     case 'batchEnd': return `epoch ${event.epoch} batch ${event.batch} loss ${formatNumber(event.loss)}`;
     case 'layerStats': return `layer stats at step ${event.step}: ` + event.layers.map((l) => `L${l.layer} ‖∇W‖ ${formatNumber(l.gradNorm)}`).join(', ');
     case 'epochEnd': return formatEpochLine(event);
-    case 'predictionSnapshot': return `prediction snapshot after epoch ${event.epoch} (${event.x.length} points)`;
+    case 'predictionSnapshot': return `prediction snapshot after epoch ${event.epoch} (${plural(event.x.length, 'point')})`;
     case 'confusionMatrix': return `confusion matrix (${event.split}) after epoch ${event.epoch}`;
     case 'control': return `${event.command} at ${formatPosition(event)}, step ${event.step}`;
     case 'checkpoint': return `checkpoint written to ${event.path} (${formatPosition(event)}, step ${event.step})`;
     case 'earlyStop': return `early stop after epoch ${event.epoch}: ${event.monitor} best ${formatNumber(event.best)} at epoch ${event.bestEpoch}`;
     case 'restoredBest': return `restored the best weights (epoch ${event.bestEpoch}, ${event.monitor} ${formatNumber(event.best)})`;
     case 'divergence': return `diverged in epoch ${event.epoch} batch ${event.batch}, step ${event.step}: ${event.message}`;
-    case 'runEnd': return `run ${event.reason} after ${formatCompleted(event.epochs, event.batch)} (${event.steps} steps) in ${formatDuration(event.elapsedMs)}`;
+    case 'runEnd': return `run ${event.reason} after ${formatCompleted(event.epochs, event.batch)} (${plural(event.steps, 'step')}) in ${formatDuration(event.elapsedMs)}`;
     default: return assertNever(event);
   }
 }

@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, parseConfig } from './schema.ts';
 import type { ExperimentConfig } from './types.ts';
 
-/** Reads and validates a `.json`, `.yaml` or `.yml` experiment config. Throws ConfigError naming the file and the problem. */
+/**
+ * Reads and validates a `.json`, `.yaml` or `.yml` experiment config. A config without a `name` is named after its
+ * file (`wine.yaml` → `wine`), so events, UIs and run folders say which config made them. Throws ConfigError naming
+ * the file and the problem.
+ */
 export async function loadConfigFile(path: string): Promise<ExperimentConfig> {
   const extension = extname(path).toLowerCase();
   if (!['.json', '.yaml', '.yml'].includes(extension)) throw new ConfigError(path, '', `unsupported config extension "${extension}"; use .json, .yaml or .yml`);
@@ -20,5 +24,6 @@ export async function loadConfigFile(path: string): Promise<ExperimentConfig> {
   } catch (error) {
     throw new ConfigError(path, '', `not valid ${extension === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
   }
-  return parseConfig(raw, path);
+  const config = parseConfig(raw, path);
+  return config.name === undefined ? { ...config, name: basename(path, extname(path)) } : config;
 }

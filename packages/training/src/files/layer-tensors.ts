@@ -1,5 +1,6 @@
 import { clone, formatShape, shapesEqual, ShapeError, type Shape, type Tensor } from '@clearprop/tensor';
 import { excerptList } from '@clearprop/data';
+import { plural } from '../describe/plural.ts';
 import { ModelFileError } from './model-file-error.ts';
 import { activationName } from './spec-json.ts';
 import { activationRecord, type ActivationSpec, type DenseParams, type ModelParams, type ModelSpec } from '@clearprop/nn';
@@ -55,7 +56,7 @@ export function expectedTensors(spec: ModelSpec, names: LayerTensorNames): { rea
  */
 export function tensorsFromParams(spec: ModelSpec, params: ModelParams, names: LayerTensorNames): Record<string, Tensor> {
   if (params.length !== spec.layers.length) {
-    throw new ShapeError(`model params have ${params.length} layers, spec has ${spec.layers.length}`);
+    throw new ShapeError(`model params have ${plural(params.length, 'layer')}, spec has ${spec.layers.length}`);
   }
   const out: Record<string, Tensor> = {};
   for (const { name, layer, part, shape } of expectedTensors(spec, names)) {

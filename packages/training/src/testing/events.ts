@@ -38,3 +38,15 @@ export const epochEvents = (epoch: number, trainLoss: number, validationLoss = t
 export const runEnd = (epochs: number, over: Partial<Of<'runEnd'>> = {}): Of<'runEnd'> => ({
   type: 'runEnd', reason: 'completed', epochs, batch: 0, steps: epochs * 2, bestEpoch: null, final: {}, elapsedMs: epochs * 100, ...over,
 });
+
+/** A prediction snapshot of a 1-D fit on 41 points of [-π, π] after epoch `epoch`, for tests. */
+export const fitSnapshot = (epoch: number): TrainingEvent => {
+  const x = Array.from({ length: 41 }, (_, i) => -Math.PI + (i * 2 * Math.PI) / 40);
+  return { type: 'predictionSnapshot', epoch, x, target: x.map(Math.sin), prediction: x.map((v) => 0.9 * Math.sin(v)) };
+};
+
+/** A validation confusion matrix over `classes` classes, mostly right, after epoch `epoch`, for tests. */
+export const confusionSnapshot = (epoch: number, classes: number): TrainingEvent => ({
+  type: 'confusionMatrix', epoch, split: 'validation', labels: Array.from({ length: classes }, (_, i) => `class-${i}`),
+  matrix: Array.from({ length: classes }, (_, i) => Array.from({ length: classes }, (_, j) => (i === j ? 40 + i : (i + j) % 3))),
+});

@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { runCli } from '../src/cli.ts';
+import { ROOT, tempDir, writeFiles } from './cli-harness.ts';
+import { fakeIo } from './fake-io.ts';
+
+// In-process runs of the real CLI (same runCli as bin/clearprop) on a 1-epoch xor model.
+let dir = '';
+const run = async (args: string[]) => {
+  const io = fakeIo(dir);
+  return { code: await runCli(args, io), stdout: io.out(), stderr: io.err() };
+};
+
+beforeAll(async () => {
+  dir = tempDir();
+  const spec = { inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 2, activation: 'softmax' }] };
+  writeFiles(dir, { 'one.csv': 'a,b,label\n0,1,1\n', 'narrow.csv': 'a,label\n0,1\n', 'spec.json': JSON.stringify(spec) });
+  expect((await run(['train', '--preset', 'xor', '--epochs', '1', '--out-dir', 'run', '-q'])).code).toBe(0);
+  expect((await run(['convert', join('run', 'model.safetensors'), 'weights.npz'])).code).toBe(0);
+});
+
+describe('runner messages', () => {
+  it('counts agree with their nouns: 1 epoch, 1 step, 1 row, 1 feature column, 1 input', async () => {
+    const trained = await run(['train', '--preset', 'xor', '--epochs', '1', '--out-dir', 'again']);
+    expect(trained.stdout).toMatch(/^xor: completed after 1 epoch \(1 step\) in /);
+    expect(trained.stderr).toMatch(/2-8-2 tanh\/softmax \(42 parameters\), classification, 4 train rows, 0 validation rows, 1 epoch × 1 batch of 4/);
+    expect((await run(['eval', '--model', join('run', 'model.safetensors'), '--data', 'one.csv'])).stdout).toMatch(/^classification on 1 row of one\.csv: loss /);
+    expect((await run(['inspect', join('run', 'model.safetensors')])).stdout).toContain('adam lr 0.05, 1 epoch, batch 4, seed 1');
+    expect((await run(['gradcheck', '--preset', 'xor', '--rows', '1'])).stdout).toContain('xor: 2-8-2 tanh/softmax, softmaxCrossEntropy, 1 row\n');
+    // A weights-only model with a bare JSON spec has no column names to compare, so the count is checked: 1 column, 2 inputs.
+    const narrow = await run(['eval', '--model', 'weights.npz', '--spec', 'spec.json', '--data', 'narrow.csv']);
+    expect(narrow.stderr).toMatch(/narrow\.csv: 1 feature column, the model takes 2 inputs\n$/);
+  });
+
+  it('a weights-only file without --spec is an input error that names the --spec flag, not the library option', async () => {
+    const torch = join(ROOT, 'packages/training/test-fixtures/torch_3-5-4-2_tanh_relu_identity.safetensors');
+    for (const args of [
+      ['convert', 'weights.npz', 'back.safetensors'], ['inspect', 'weights.npz'], ['eval', '--model', 'weights.npz', '--data', 'one.csv'],
+      ['predict', '--model', 'weights.npz', '--data', 'one.csv'], ['inspect', torch],
+    ]) {
+      const r = await run(args);
+      expect({ args, code: r.code }).toEqual({ args, code: 1 });
+      expect(r.stderr).toMatch(/^error: .*(weights\.npz: \.npz files hold only weights|\.safetensors: holds only tensors .*); pass its architecture with --spec <file> \(a JSON model spec, or a clearprop \.safetensors model of the same architecture\)\n$/);
+      expect(r.stderr).not.toContain('options.spec');
+    }
+  });
+});
