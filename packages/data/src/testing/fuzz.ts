@@ -91,7 +91,8 @@ export function mutatedBytes(valid: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint
   });
 }
 
-function concat(...parts: readonly Uint8Array[]): Uint8Array {
+/** The bytes of `parts` one after the other, in a new array. */
+export function concat(...parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -1,4 +1,5 @@
 import { deflateSync } from 'fflate';
+import { concatBytes } from '@clearprop/data/testing';
 
 /** One entry of a hand-built zip: its data and, to craft broken archives, header fields that may lie about it. */
 export interface CraftedZipEntry {
@@ -68,17 +69,7 @@ export function craftZip(entries: readonly CraftedZipEntry[]): Uint8Array {
   ev.setUint16(10, entries.length, true);
   ev.setUint32(12, directorySize, true);
   ev.setUint32(16, offset, true);
-  return concatAll([...locals, ...centrals, end]);
-}
-
-function concatAll(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...locals, ...centrals, end);
 }
 
 // An independent bitwise CRC-32 (no table), so the reader's table version is checked against a second implementation.
