@@ -2,6 +2,8 @@
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
+  // Resolve @clearprop/* to their TypeScript sources (the exports' "@clearprop/source" condition): tests need no build.
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', '@clearprop/source'] },
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

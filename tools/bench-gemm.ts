@@ -1,14 +1,26 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Benchmarks the three matmul forms (a·b, a·bᵀ, aᵀ·b) of the TS and WASM SIMD kernel sets in GFLOP/s.
 // Usage: ./tools/bench-gemm.ts [--wasm-only] [m k n ...]   (default shapes: 1024³, 128×784×256 and training sizes)
 // Each figure is the median of 5 samples after a warm-up; small shapes repeat calls until a sample takes ≥ 20 ms.
 import { createRng, createWasmKernels, tsKernels, type KernelSet, type MatmulKernel } from '@clearprop/tensor';
+import { toolArgs, UsageError } from './tool-args.ts';
 
-const args = process.argv.slice(2);
-const wasmOnly = args.includes('--wasm-only');
-const numbers = args.filter((arg) => arg !== '--wasm-only').map(Number);
-const shapes: (readonly [number, number, number])[] = [];
-for (let i = 0; i + 2 < numbers.length; i += 3) shapes.push([numbers[i], numbers[i + 1], numbers[i + 2]]);
+const { wasmOnly, shapes } = toolArgs({
+  name: 'bench-gemm',
+  usage: 'usage: ./tools/bench-gemm.ts [--wasm-only] [m k n ...] [-h | --help]',
+  help: `GFLOP/s of a·b, a·bᵀ and aᵀ·b for the TS and WASM SIMD kernel sets (median of 5 after a warm-up).
+  m k n ...     shapes as triples of positive integers (default: 1024³, 128×784×256 and training sizes)
+  --wasm-only   skip the TS kernels`,
+  options: { 'wasm-only': { type: 'boolean' } },
+  positionals: true,
+}, ({ values, positionals }) => {
+  const numbers = positionals.map(Number);
+  if (numbers.length % 3 !== 0 || !numbers.every((n) => Number.isInteger(n) && n > 0)) {
+    throw new UsageError(`shapes are triples of positive integers m k n, got "${positionals.join(' ')}"`);
+  }
+  const triples: (readonly [number, number, number])[] = Array.from({ length: numbers.length / 3 }, (_, i) => [numbers[3 * i], numbers[3 * i + 1], numbers[3 * i + 2]] as const);
+  return { wasmOnly: values['wasm-only'] === true, shapes: triples };
+});
 if (shapes.length === 0) shapes.push([1024, 1024, 1024], [128, 784, 256], [32, 784, 128], [128, 256, 784], [5, 784, 128], [16, 16, 16], [8, 8, 8]);
 
 const sets: readonly KernelSet[] = wasmOnly ? [createWasmKernels()] : [tsKernels, createWasmKernels()];

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Benchmarks clearprop against the peers of issue #6: W1 seed-sin, W2 mlp-784, W3 sgemm, W4 digits, and memory.
 // Usage: ./tools/bench.ts [--quick] [--json out.jsonl] [--only w1,w2,w3,w4,memory] [--runs 5]
 //   memory includes csv-rss: one epoch on a generated 50 MB CSV (2 MB with --quick), loaded streaming.
@@ -13,19 +13,36 @@ import { fileURLToPath } from 'node:url';
 import { lastValueFrom, tap } from 'rxjs';
 import { dataset, oneHot } from '@clearprop/data';
 import { buildExperiment, createEngine, defaultKernels, engineStep, ofType, presetConfig, train, type RunOptions, type TrainingEvent, type TrainSpec } from '@clearprop/training';
-import { createRng, createWasmKernels, type MatmulKernel } from '@clearprop/tensor';
+import { createRng, type MatmulKernel } from '@clearprop/tensor';
+import { createWasmKernels } from '@clearprop/tensor/node';
 import { resolveLoss, sequential } from '@clearprop/nn';
 import { buildOptimizer } from '@clearprop/training';
+import { csvFiles } from '@clearprop/training/node';
+import { toolArgs, UsageError } from './tool-args.ts';
 
 type Line = Record<string, string | number>;
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const quick = args.includes('--quick');
+const WORKLOADS = ['w1', 'w2', 'w3', 'w4', 'memory'];
+const values = toolArgs({
+  name: 'bench',
+  usage: 'usage: ./tools/bench.ts [--quick] [--json <out.jsonl>] [--only w1,w2,w3,w4,memory] [--runs <n>] [-h | --help]',
+  help: `W1 seed-sin, W2 mlp-784, W3 sgemm, W4 digits and memory against the peers of issue #6 (table on stdout,
+one JSON line per measurement on stderr). Takes about 90 s; --quick is the few-second smoke run CI executes.
+  --quick          tiny sizes, one repetition
+  --json <file>    also write the measurements as JSON lines
+  --only <list>    comma-separated workloads (default: all)
+  --runs <n>       timed runs per figure, median reported (default 5)`,
+  options: { quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' }, csv: { type: 'string' } },
+}, ({ values }) => {
+  const unknown = (values.only ?? '').split(',').filter((w) => w !== '' && !WORKLOADS.includes(w));
+  if (unknown.length > 0) throw new UsageError(`--only: unknown workload(s) ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
+  if (values.runs !== undefined && !(Number.isInteger(Number(values.runs)) && Number(values.runs) >= 1)) throw new UsageError(`--runs expects an integer ≥ 1, got "${values.runs}"`);
+  if (values.child !== undefined && !['heap', 'rss', 'csv'].includes(values.child)) throw new UsageError('--child is internal (heap, rss or csv)');
+  return values as Readonly<Record<string, string | boolean | undefined>>;
+});
+const flag = (name: string): string | undefined => values[name.slice(2)] as string | undefined;
+const quick = values.quick === true;
 const runs = quick ? 1 : Math.max(1, Number(flag('--runs') ?? 5));
-const only = new Set((flag('--only') ?? 'w1,w2,w3,w4,memory').split(','));
+const only = new Set((flag('--only') ?? WORKLOADS.join(',')).split(','));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** `warmups` untimed runs, then the median of `runs` timings (seconds) of `f`; `f` returns an extra metric to keep. */
@@ -161,7 +178,7 @@ async function childCsv(path: string): Promise<Line> {
     data: { train: path, target: 'label', task: 'classification' },
     model: { layers: [{ units: 8, activation: 'tanh' }, { units: 2, activation: 'softmax' }] },
     loss: 'softmaxCrossEntropy', optimizer: { name: 'sgd', lr: 0.1 }, batchSize: 256, epochs: 1, seed: 1,
-  });
+  }, { readCsv: csvFiles() });
   const { train: data } = experiment.spec;
   const dataBytes = data.x.byteLength + data.y.byteLength;
   await run(experiment.spec, { finalMetrics: [] });
@@ -179,13 +196,13 @@ async function childCsv(path: string): Promise<Line> {
  */
 async function childCommand(kind: string): Promise<string[]> {
   const self = fileURLToPath(import.meta.url);
-  if (kind === 'heap') return ['--expose-gc', '--import', 'tsx', self];
+  if (kind === 'heap') return ['--expose-gc', '--conditions=@clearprop/source', '--import', 'tsx', self];
   // Inside node_modules so the bundle's one external import (esbuild) still resolves.
   const cache = join(fileURLToPath(new URL('../node_modules/.cache', import.meta.url)), 'clearprop-bench');
   mkdirSync(cache, { recursive: true });
   const outfile = join(cache, 'bench.mjs');
   buildSync({
-    entryPoints: [self], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error',
+    entryPoints: [self], bundle: true, platform: 'node', conditions: ['@clearprop/source'], format: 'esm', target: 'node20', outfile, logLevel: 'error',
     external: ['esbuild'], // only the parent builds
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }, // CJS deps in an ESM bundle
   });

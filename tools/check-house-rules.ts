@@ -1,9 +1,18 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // House rules for library code (packages/*/src, tests and testing helpers excepted): no printing, no Math.random or
 // Date.now (randomness comes from a seeded Rng, time from an injected clock), no skipped or todo tests anywhere.
 // Usage: ./tools/check-house-rules.ts        exits 1 listing every violation
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { toolArgs } from './tool-args.ts';
+
+toolArgs({
+  name: 'check-house-rules',
+  usage: 'usage: ./tools/check-house-rules.ts [-h | --help]',
+  help: `Checks packages/*/src (tests and testing helpers excepted) for printing (console.*, process.stdout/stderr)
+and for Math.random / Date.now, and packages, apps and tools for skipped or todo tests. Exits 1 listing each.`,
+  options: {},
+}, () => undefined);
 
 const root = new URL('..', import.meta.url).pathname;
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Fuzzes clearprop's readers longer than CI does: the same fast-check targets as the *.fuzz.test.ts suites (CSV,
 // safetensors, npy, npz, checkpoint, config schema, CLI flag parser), each for an equal share of the time, with a
 // fresh seed. Prints each failure with the seed and path that reproduce it, and exits 1 if any target failed.

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Generates the WebAssembly SIMD128 GEMM of @clearprop/tensor: writes packages/tensor/src/kernels/wasm/gemm.wat
 // and gemm-shared.wat (the same code on an imported shared memory, for the 2-thread mode) and compiles them with
 // wabt into gemm.wasm.ts and gemm-shared.wasm.ts (base64), so the package has no runtime dependency.
@@ -6,6 +6,16 @@
 //        ./tools/gen-wasm-kernels.ts --check    exit 1 if the committed files differ from what would be generated
 import { readFile, writeFile } from 'node:fs/promises';
 import wabt from 'wabt';
+import { toolArgs } from './tool-args.ts';
+
+const check = toolArgs({
+  name: 'gen-wasm-kernels',
+  usage: 'usage: ./tools/gen-wasm-kernels.ts [--check] [-h | --help]',
+  help: `Writes packages/tensor/src/kernels/wasm/{gemm,gemm-shared}.wat and their .wasm.ts (base64) from the generator.
+  --check   write nothing; exit 1 if a committed file differs from what would be generated
+Environment: GEMM_MR, GEMM_NR, GEMM_UNROLL, GEMM_MC, GEMM_KC, GEMM_NC override the blocking (experiments).`,
+  options: { check: { type: 'boolean' } },
+}, ({ values }) => values.check === true);
 
 /** Register and cache blocking baked into the module (see kernels/wasm/README.md for how they were chosen). */
 interface Blocking {
@@ -329,7 +339,7 @@ const outputs = [
   { file: `${name}.wasm.ts`, text: ts, bytes },
 ]);
 
-if (process.argv.includes('--check')) {
+if (check) {
   const old = await Promise.all(outputs.map(({ file }) => readFile(new URL(file, here), 'utf8').catch(() => '')));
   const stale = outputs.filter(({ text }, i) => old[i] !== text).map(({ file }) => file);
   console.log(stale.length === 0 ? 'wasm kernels up to date' : `stale: ${stale.join(', ')}; run ./tools/gen-wasm-kernels.ts`);

@@ -1,16 +1,30 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Gradient-check report: central differences in float64 against the analytic backward (BP1–BP4), one row per
 // parameter tensor, for every activation × loss pairing on a random 3-layer net (or one preset's architecture).
 // Usage: ./tools/gradcheck.ts [--preset <name>] [--tolerance 1e-6]     exits 1 if any tensor exceeds the tolerance
-import { parseArgs } from 'node:util';
 import { buildExperiment, presetConfig } from '@clearprop/training';
 import { ACTIVATION_NAMES, ACTIVATIONS, resolveLoss, sequential, type ActivationSpec, type LossName, type ModelSpec } from '@clearprop/nn';
 import { checkModelGradients } from '@clearprop/nn/testing';
 import { createRng, fromData } from '@clearprop/tensor';
 import { randomTensor } from '@clearprop/tensor/testing';
+import { PRESET_NAMES } from '@clearprop/training/presets';
+import { toolArgs, UsageError } from './tool-args.ts';
 
-const { values } = parseArgs({ options: { preset: { type: 'string' }, tolerance: { type: 'string', default: '1e-6' } } });
-const tolerance = Number(values.tolerance);
+const { preset, tolerance } = toolArgs({
+  name: 'gradcheck',
+  usage: 'usage: ./tools/gradcheck.ts [--preset <name>] [--tolerance <x>] [-h | --help]',
+  help: `Compares the analytic gradients (BP1–BP4) with float64 central differences, one row per parameter tensor.
+Without --preset: every hidden activation × output/loss pairing on a random 3-5-4-3 net.
+  --preset <name>    one preset's architecture and data instead (${PRESET_NAMES.join(', ')})
+  --tolerance <x>    largest acceptable max relative error per tensor (default 1e-6)
+Exits 1 if any tensor exceeds the tolerance.`,
+  options: { preset: { type: 'string' }, tolerance: { type: 'string' } },
+}, ({ values }) => {
+  const tolerance = Number(values.tolerance ?? 1e-6);
+  if (!(tolerance >= 0)) throw new UsageError(`--tolerance expects a number ≥ 0, got "${values.tolerance}"`);
+  if (values.preset !== undefined && !PRESET_NAMES.includes(values.preset)) throw new UsageError(`--preset: unknown preset "${values.preset}"; one of ${PRESET_NAMES.join(', ')}`);
+  return { preset: values.preset, tolerance };
+});
 
 interface Case { readonly label: string; readonly spec: ModelSpec; readonly loss: LossName; readonly x: Float64Array; readonly y: Float64Array; readonly rows: number }
 
@@ -38,7 +52,7 @@ function presetCase(name: string): Case {
 }
 
 let worst = 0;
-const cases = values.preset ? [presetCase(values.preset)] : randomCases();
+const cases = preset ? [presetCase(preset)] : randomCases();
 console.log(`${'case'.padEnd(44)} ${'tensor'.padEnd(16)} ${'size'.padStart(5)}  max rel. error`);
 for (const c of cases) {
   const model = sequential(c.spec);

@@ -1,5 +1,5 @@
 // Trains Fisher's iris and stops once the validation loss has not improved for 10 epochs.
-// Usage: node --import tsx docs/examples/iris-early-stop.ts   (run by packages/training/src/docs-example.test.ts)
+// Usage: node --conditions=@clearprop/source --import tsx docs/examples/iris-early-stop.ts   (run by packages/training/src/docs-example.test.ts)
 import { buildExperiment, earlyStopping, ofType, presetConfig, train } from '@clearprop/training';
 
 const { spec } = buildExperiment(presetConfig('iris'));

@@ -1,14 +1,16 @@
-// clearprop dashboard: trains an experiment in this process (or follows / replays a runner's NDJSON events)
+// clearprop-dashboard: trains an experiment in this process (or follows / replays a runner's NDJSON events)
 // and shows it live as an Ink TUI you can steer (pause, learning rate, checkpoint, quit with the model saved).
-// Usage: npx nx run dashboard:serve -- [--preset sin | --config exp.yaml | --follow events.ndjson | --replay events.ndjson]
+// Usage: clearprop-dashboard [--preset sin | --config exp.yaml | --follow events.ndjson | --replay events.ndjson]
 //        [--epochs n] [--out model.safetensors] [--plain]        (see --help, docs/dashboard.md)
+import { readFileSync } from 'node:fs';
 import { parseDashboardArgs, USAGE, UsageError } from './cli/args.ts';
-import { runPlain } from './cli/run-plain.ts';
-import { sourceFor } from './cli/sources.ts';
 import type { DashboardSource } from './sources/source.ts';
 
-const NO_TTY = `clearprop dashboard needs an interactive terminal (stdin and stdout must be a TTY).
-For CI, pipes and logs use the runner instead:  npx nx run runner:train -- --preset sin
+// Everything past argument parsing (the training stack, Ink, React) is imported when it is needed, so --help,
+// --version and usage errors start in about the time of `node -e 0`.
+
+const NO_TTY = `clearprop-dashboard needs an interactive terminal (stdin and stdout must be a TTY).
+For CI, pipes and logs use the runner instead:  clearprop train --preset sin
 or run the dashboard with --plain to print runner-style lines.`;
 
 // Switches the terminal to its alternate screen so quitting restores what was there before. Entering keeps the
@@ -41,7 +43,7 @@ async function runTui(source: DashboardSource): Promise<number> {
     await app.waitUntilExit();
   } catch (error) {
     leave();
-    process.stderr.write(`clearprop dashboard: ${(error as Error).message}\n`);
+    process.stderr.write(`clearprop-dashboard: ${(error as Error).message}\n`);
     return 1;
   }
   leave();
@@ -55,11 +57,16 @@ async function main(argv: readonly string[]): Promise<number> {
     args = parseDashboardArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`clearprop dashboard: ${error.message}\n\n${USAGE}\n`);
+    process.stderr.write(`clearprop-dashboard: ${error.message}\n\n${USAGE}\n`);
     return 2;
   }
   if (args.kind === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.kind === 'version') {
+    // package.json is one level up from both src/ and dist/.
+    process.stdout.write(`${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
     return 0;
   }
   if (!args.plain && !(process.stdin.isTTY === true && process.stdout.isTTY === true)) {
@@ -68,12 +75,16 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let source: DashboardSource;
   try {
+    const { sourceFor } = await import('./cli/sources.ts');
     source = await sourceFor(args);
   } catch (error) {
-    process.stderr.write(`clearprop dashboard: ${(error as Error).message}\n`);
+    process.stderr.write(`clearprop-dashboard: ${(error as Error).message}\n`);
     return 2;
   }
-  if (args.plain) return runPlain(source, (line) => process.stdout.write(`${line}\n`));
+  if (args.plain) {
+    const { runPlain } = await import('./cli/run-plain.ts');
+    return runPlain(source, (line) => process.stdout.write(`${line}\n`));
+  }
   return runTui(source);
 }
 

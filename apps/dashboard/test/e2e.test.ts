@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadModel } from '@clearprop/training';
+import { loadModel } from '@clearprop/training/node';
 
 // End-to-end: the real dashboard in a real pseudo-terminal (tmux, 100×30), driven by keys, read by capture-pane.
 // Needs tmux (Debian: apt-get install -y tmux; .ci/run installs it). Without it the suite fails: never skipped.
@@ -90,9 +90,9 @@ describe('dashboard in a real terminal (tmux)', () => {
 
   it('--follow shows the epochs of a runner that is still writing --events, then its end', async () => {
     const events = join(directory, 'events.ndjson');
-    start('follow', `node --import tsx apps/dashboard/src/main.tsx --follow ${quote(events)}`);
+    start('follow', `node --conditions=@clearprop/source --import tsx apps/dashboard/src/main.tsx --follow ${quote(events)}`);
     await waitFor('follow', (t) => t.includes('waiting for') && t.includes('follow'));
-    const runner = spawn(process.execPath, ['--import', 'tsx', 'apps/runner/src/main.ts', 'train', '--preset', 'sin', '--epochs', '100000', '--events', events, '--out-dir', join(directory, 'runner'), '--quiet'], { cwd: root, stdio: 'ignore' });
+    const runner = spawn(process.execPath, ['--conditions=@clearprop/source', '--import', 'tsx', 'apps/runner/src/main.ts', 'train', '--preset', 'sin', '--epochs', '100000', '--events', events, '--out-dir', join(directory, 'runner'), '--quiet'], { cwd: root, stdio: 'ignore' });
     const runnerExit = new Promise<number | null>((r) => runner.on('exit', r));
     // Live: the follow screen counts epochs while the runner has not exited (it would need 100000 epochs).
     const seen = await waitFor('follow', (t) => t.includes('● running') && (epochOf(t) ?? 0) > 2 && epochOf(t), 40_000);

@@ -1,14 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { PRESET_NAMES, type ExperimentOverrides } from '@clearprop/training';
-import { convertCommand } from './commands/convert.ts';
-import { evalCommand } from './commands/eval.ts';
-import { exportCommand } from './commands/export.ts';
-import { gradcheckCommand } from './commands/gradcheck.ts';
-import { inspectCommand } from './commands/inspect.ts';
-import { predictCommand } from './commands/predict.ts';
-import { trainCommand } from './commands/train.ts';
+import type { ExperimentOverrides } from '@clearprop/training';
+import { PRESET_NAMES } from '@clearprop/training/presets';
 import { describeError, EXIT, exitCodeFor, type ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
+
+// Commands are imported when they run: `--help`, `--version` and usage errors load commander and the preset list,
+// not the training stack, the kernels or vega.
+
+/** The runner's version, from its package.json (one level up from both src/ and dist/). */
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const integer = (min: number) => (value: string): number => {
   const n = Number(value);
@@ -68,6 +69,8 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   const program = new Command('clearprop')
     .description('Train and use small dense neural nets from the command line (headless; progress on stderr, results on stdout).')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
 
@@ -83,6 +86,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .addOption(new Option('--kernels <set>', 'matrix kernels: ts (plain TypeScript reference), wasm (SIMD) or wasm2 (SIMD on 2 threads for large products); default wasm when available').choices(['ts', 'wasm', 'wasm2']))
     .addHelpText('after', TRAIN_EXAMPLES)
     .action(async (o: ExperimentOptions & { kernels?: 'ts' | 'wasm' | 'wasm2'; init?: string; resume?: string; out?: string; outDir?: string; events?: string; json?: boolean; quiet?: boolean }) => {
+      const { trainCommand } = await import('./commands/train.ts');
       done(await trainCommand({ ...o, overrides: overridesOf(o) }, io));
     });
 
@@ -93,7 +97,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--spec <file>', 'architecture for weights-only files (JSON model spec or a clearprop .safetensors)')
     .option('--json', 'print one JSON object (with "accuracy" for classification)')
     .addHelpText('after', '\nExample:\n  $ clearprop eval --model runs/iris/model.safetensors --data iris_test.csv --json')
-    .action(async (o) => done(await evalCommand(o, io)));
+    .action(async (o) => done(await (await import('./commands/eval.ts')).evalCommand(o, io)));
 
   program.command('predict').description('write the model output for every row of a CSV')
     .requiredOption('-m, --model <file>', 'model file')
@@ -102,7 +106,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--spec <file>', 'architecture for weights-only files')
     .addOption(new Option('--kernels <set>', 'matrix kernels: ts (plain TypeScript reference) or wasm (SIMD); default wasm when available').choices(['ts', 'wasm']))
     .addHelpText('after', '\nExample:\n  $ clearprop predict --model runs/sin/model.safetensors --data xs.csv --out predictions.csv')
-    .action(async (o) => done(await predictCommand(o, io)));
+    .action(async (o) => done(await (await import('./commands/predict.ts')).predictCommand(o, io)));
 
   experimentOptions(program.command('gradcheck').description("check the model's analytic gradients against float64 central differences"))
     .option('--rows <n>', 'rows of training data in the checked batch', integer(1), 8)
@@ -110,6 +114,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExample:\n  $ clearprop gradcheck --config wine.json\nExits 3 when a tensor is over the tolerance.')
     .action(async (o: ExperimentOptions & { rows: number; tolerance: number; json?: boolean }) => {
+      const { gradcheckCommand } = await import('./commands/gradcheck.ts');
       done(await gradcheckCommand({ ...o, overrides: overridesOf(o) }, io));
     });
 
@@ -119,7 +124,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--spec <file>', 'architecture for weights-only files')
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExample:\n  $ clearprop inspect runs/iris/model.safetensors')
-    .action(async (file: string, o) => done(await inspectCommand(file, o, io)));
+    .action(async (file: string, o) => done(await (await import('./commands/inspect.ts')).inspectCommand(file, o, io)));
 
   program.command('convert').description('convert a model between safetensors and npz, or to ONNX (by extension)')
     .argument('<in>', 'source model file (.safetensors or .npz)')
@@ -127,7 +132,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--spec <file>', 'architecture when <in> holds only weights (npz, PyTorch safetensors)')
     .option('--raw-inputs', 'ONNX: leave the normalization out of the graph (it is described in the metadata)')
     .addHelpText('after', '\nExamples:\n  $ clearprop convert runs/iris/model.safetensors iris.npz\n  $ clearprop convert runs/iris/model.safetensors iris.onnx')
-    .action(async (input: string, output: string, o) => done(await convertCommand(input, output, o, io)));
+    .action(async (input: string, output: string, o) => done(await (await import('./commands/convert.ts')).convertCommand(input, output, o, io)));
 
   program.command('export').description('write a standalone JavaScript predict module (no imports) and its .d.ts')
     .argument('<model>', 'model file (.safetensors, or .npz with --spec)')
@@ -136,7 +141,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--spec <file>', 'architecture for weights-only files')
     .option('--raw-inputs', 'leave the normalization out (predict then takes scaled rows)')
     .addHelpText('after', '\nExample:\n  $ clearprop export runs/iris/model.safetensors --out predict.mjs')
-    .action(async (model: string, o) => done(await exportCommand(model, o, io)));
+    .action(async (model: string, o) => done(await (await import('./commands/export.ts')).exportCommand(model, o, io)));
 
   return program;
 }

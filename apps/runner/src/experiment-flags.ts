@@ -1,4 +1,5 @@
-import type { ExperimentOverrides, ExperimentSource } from '@clearprop/training';
+import type { ExperimentOverrides } from '@clearprop/training';
+import type { ExperimentSource } from '@clearprop/training/node';
 
 /** Where the experiment comes from and what changes it, as given on the command line. */
 export interface ExperimentFlags {

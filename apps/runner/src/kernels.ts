@@ -1,4 +1,5 @@
-import { createWasmKernels, tsKernels, wasmSimdSupported, type KernelSet } from '@clearprop/tensor';
+import { tsKernels, wasmSimdSupported, type KernelSet } from '@clearprop/tensor';
+import { createWasmKernels } from '@clearprop/tensor/node';
 import { UsageError } from './exit-codes.ts';
 
 /** The `--kernels` choices: the TypeScript reference, WASM SIMD, or WASM SIMD on two threads for large products. */

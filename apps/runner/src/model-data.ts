@@ -1,4 +1,5 @@
-import { applyScaler, excerptList, loadCsv, type Dataset, type Task } from '@clearprop/data';
+import { applyScaler, excerptList, type Dataset, type Task } from '@clearprop/data';
+import { loadCsv } from '@clearprop/data/node';
 import { activationRecord } from '@clearprop/nn';
 import { plural, readNormalization, type DataInfo, type SavedModel } from '@clearprop/training';
 import { InputError } from './exit-codes.ts';

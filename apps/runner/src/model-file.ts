@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ModelSpec } from '@clearprop/nn';
-import { loadModel, ModelFileError, parseModelSpec, type SavedModel } from '@clearprop/training';
+import { ModelFileError, parseModelSpec, type SavedModel } from '@clearprop/training';
+import { loadModel } from '@clearprop/training/node';
 
 /** What `--spec` supplies: the architecture, and — when it is a clearprop model — the metadata that goes with it. */
 export interface SpecSource {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel, readEventLog } from '@clearprop/training';
+import { loadModel, readEventLog } from '@clearprop/training/node';
 import { cli, tempDir, wineFixtures, writeFiles } from './cli-harness.ts';
 
 const OLD = { 'model.safetensors': 'OLD MODEL', 'events.ndjson': 'OLD EVENTS\n', 'metrics.csv': 'OLD METRICS\n', 'predictions.csv': 'OLD PREDICTIONS\n' };

@@ -29,10 +29,10 @@ export interface CliOptions {
   readonly onStdout?: (child: ChildProcess, stdout: string) => void;
 }
 
-/** Starts `node --import tsx apps/runner/src/main.ts …args` and resolves when it exits. */
+/** Starts `node --conditions=@clearprop/source --import tsx apps/runner/src/main.ts …args` (from source, no build) and resolves when it exits. */
 export function cli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   const { NODE_OPTIONS: _jestFlags, FORCE_COLOR: _force, ...env } = process.env;
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+  const child = spawn(process.execPath, ['--conditions=@clearprop/source', '--import', TSX, MAIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...env, CI: 'true', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

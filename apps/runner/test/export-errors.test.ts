@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { saveModel } from '@clearprop/training';
+import { saveModel } from '@clearprop/training/node';
 import { exportCases } from '@clearprop/training/testing';
 import * as ort from 'onnxruntime-web';
 import { runCli } from '../src/cli.ts';

@@ -2,7 +2,8 @@
 // readers for what `clearprop predict` writes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { saveModel, type SavedModel } from '@clearprop/training';
+import { type SavedModel } from '@clearprop/training';
+import { saveModel } from '@clearprop/training/node';
 import { exportCases, exportRows, type ExportCase } from '@clearprop/training/testing';
 import { runCli } from '../src/cli.ts';
 import { fakeIo } from './fake-io.ts';

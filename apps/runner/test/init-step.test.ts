@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { loadCsv } from '@clearprop/data';
+import { loadCsv } from '@clearprop/data/node';
 import { resolveLoss, sequential, valueAndGrad, type ModelParams, type ModelSpec } from '@clearprop/nn';
 import { createRng, createWasmKernels, fromData, tsKernels, wasmSimdSupported } from '@clearprop/tensor';
-import { buildExperiment, loadModel, saveModel, type ExperimentConfig } from '@clearprop/training';
+import { buildExperiment, type ExperimentConfig } from '@clearprop/training';
+import { csvFiles, loadModel, saveModel } from '@clearprop/training/node';
 import { cli, tempDir, writeFiles } from './cli-harness.ts';
 
 // 40 rows, 3 features, 2 regression targets: deterministic, no RNG needed.
@@ -32,7 +33,7 @@ describe('--init + --epochs 1 + full batch + plain SGD + --no-shuffle', () => {
     await saveModel(join(dir, 'init.safetensors'), { spec, params: init });
     // The rows exactly as the run sees them (file order: nothing is held out and --no-shuffle keeps it); a
     // full-batch mean summed in another order could differ in the last float32 bit.
-    const data = buildExperiment(config as ExperimentConfig, { baseDir: dir }).spec.train;
+    const data = buildExperiment(config as ExperimentConfig, { readCsv: csvFiles(dir) }).spec.train;
     expect(data.length).toBe(loadCsv(join(dir, 'data.csv'), { target: ['y0', 'y1'] }).length);
     return { dir, model, init, x: fromData(data.x, [data.length, data.features]), y: fromData(data.y, [data.length, data.targets]) };
   };

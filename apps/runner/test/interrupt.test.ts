@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel } from '@clearprop/training';
+import { loadModel } from '@clearprop/training/node';
 import { cli, parseNdjson, tempDir } from './cli-harness.ts';
 
 // Interrupts a run that would never finish (100000 epochs) as soon as its first epoch ends.

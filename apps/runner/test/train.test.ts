@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel } from '@clearprop/training';
+import { loadModel } from '@clearprop/training/node';
 import { cli, grammarString, parseNdjson, tempDir, wineFixtures } from './cli-harness.ts';
 
 describe('clearprop train (the default experiment, shortened)', () => {

@@ -23,7 +23,6 @@ export type { SpiralsOptions } from './synthetic/spirals.ts';
 export { spirals } from './synthetic/spirals.ts';
 export type { CsvOptions } from './csv/parse-csv.ts';
 export { parseCsv } from './csv/parse-csv.ts';
-export { loadCsv } from './csv/load-csv.ts';
 export { loadIris, loadDigits } from './csv/builtin.ts';
 export type { Standardizer, MinMaxScaler, Scaler } from './scalers/scaler.ts';
 export { applyScaler, applyScalerInPlace } from './scalers/scaler.ts';

@@ -17,7 +17,7 @@ describe('tools/bench.ts --quick', () => {
 
   it('writes a finite JSON line for every workload', () => {
     const out = join(dir, 'bench.jsonl');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/bench.ts', '--quick', '--json', out], {
+    const result = spawnSync(process.execPath, ['--conditions=@clearprop/source', '--import', 'tsx', 'tools/bench.ts', '--quick', '--json', out], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, NODE_OPTIONS: '' },

@@ -1,5 +1,4 @@
 import type { Checkpoint, SavedModel } from './files/index.ts';
-import { saveCheckpoint } from './files/index.ts';
 import { validateCheckpoint, type TrainerState } from './files/checkpoint-validation.ts';
 import { checkSpec, type ResumePoint } from './run/setup.ts';
 import type { RunSnapshot } from './run/snapshot.ts';
@@ -54,11 +53,3 @@ export function resumePointFor(checkpoint: Checkpoint, spec: TrainSpec, source?:
   return checkpointToResumePoint(checkpoint);
 }
 
-/** A `writeCheckpoint` for `train()` that saves atomically to `path` (or the path a command names). */
-export function checkpointWriter(path: string, spec: TrainSpec, meta: CheckpointMeta = {}): (snapshot: RunSnapshot, requested?: string) => Promise<string> {
-  return async (snapshot, requested) => {
-    const target = requested ?? path;
-    await saveCheckpoint(target, snapshotToCheckpoint(snapshot, spec, meta));
-    return target;
-  };
-}

@@ -17,7 +17,7 @@ describe('docs/streams.md example (docs/examples/iris-early-stop.ts)', () => {
 
   it('runs: prints one line per epoch, then stops early and ends with reason earlyStopped', () => {
     // Run the way the doc says, from the repository root, without Jest's VM-modules flags.
-    const output = execFileSync(process.execPath, ['--import', 'tsx', example], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const output = execFileSync(process.execPath, ['--conditions=@clearprop/source', '--import', 'tsx', example], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     const lines = output.trimEnd().split('\n');
     const epochs = lines.flatMap((line) => {
       const m = /^epoch (\d+): train loss (\d+\.\d{4}), validation loss (\d+\.\d{4})$/.exec(line);
@@ -46,7 +46,7 @@ describe('docs/streams.md session example (docs/examples/session-iris.ts)', () =
   it('is in the doc verbatim, and runs: an epoch line each, the end, and the run folder with every file', () => {
     expect(readFileSync(doc, 'utf8')).toContain(readFileSync(sessionExample, 'utf8'));
     const out = mkdtempSync(join(tmpdir(), 'clearprop-docs-session-'));
-    const output = execFileSync(process.execPath, ['--import', 'tsx', sessionExample, out], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const output = execFileSync(process.execPath, ['--conditions=@clearprop/source', '--import', 'tsx', sessionExample, out], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     const lines = output.trimEnd().split('\n');
     expect(lines.slice(0, 20).map((l) => /^epoch (\d+): train loss \d\.\d{4}$/.exec(l)?.[1])).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
     expect(lines[20]).toMatch(/^completed after 20 epochs, test accuracy \d\.\d{3}$/);

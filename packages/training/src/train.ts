@@ -6,6 +6,7 @@ import { checkRunInputs, createRun, type CreateRunOptions } from './run/run-stat
 import type { RunSnapshot } from './run/snapshot.ts';
 import { ended, step } from './run/step.ts';
 import type { TrainOptions, TrainSpec } from './spec.ts';
+import { schedule } from './macrotask.ts';
 import { timeSlice } from './time-slice.ts';
 
 /** Turns the event stream of a run into commands for it (earlyStopping, reduceLrOnPlateau, or your own). */
@@ -81,7 +82,7 @@ export function train(spec: TrainSpec, options: RunOptions = {}): Observable<Tra
     const wake = (): void => {
       if (scheduled || closed || busy) return;
       scheduled = true;
-      setImmediate(() => void tick());
+      schedule(() => void tick());
     };
     const inputs = merge(...(options.controllers ?? []).map((c) => c(events$)), options.control$ ?? []).subscribe((command) => {
       commands.push(command);

@@ -4,6 +4,7 @@ import type { ExperimentOverrides } from '@clearprop/training';
 /** What the command line asks for. */
 export type DashboardArgs =
   | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
   | {
       readonly kind: 'train';
       /** A config file, else a preset name (else the default preset). */
@@ -23,7 +24,7 @@ export class UsageError extends Error {
 }
 
 /** The usage text. */
-export const USAGE = `usage: nx run dashboard:serve -- [options]
+export const USAGE = `usage: clearprop-dashboard [options]      (in the repository: npm run dashboard -- [options])
 
   (no mode)               train the default experiment (preset sin) and watch it live
   --preset <name>         train a built-in experiment (sin, xor, moons, spirals, iris, digits, …)
@@ -38,6 +39,7 @@ export const USAGE = `usage: nx run dashboard:serve -- [options]
                             (default runs/<name>-<timestamp>/, as the runner)
   --plain                 no TUI: print runner-style lines (works without a terminal)
   -h, --help              this text
+  -V, --version           print the version
 
 keys: p pause/resume · +/- learning rate ×2/÷2 (replay: speed) · s checkpoint · l log scale
       tab cycle views · q quit (stop, write the model, exit 0) · ? help`;
@@ -61,6 +63,7 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardArgs {
         config: { type: 'string' }, preset: { type: 'string' }, follow: { type: 'string' }, replay: { type: 'string' },
         speed: { type: 'string' }, epochs: { type: 'string' }, 'batch-size': { type: 'string' }, lr: { type: 'string' },
         seed: { type: 'string' }, out: { type: 'string' }, 'out-dir': { type: 'string' }, plain: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
       },
     }));
   } catch (error) {
@@ -68,6 +71,7 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardArgs {
   }
   const text = (name: string) => values[name] as string | undefined;
   if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
   const plain = values.plain === true;
   const modes = (['config', 'preset', 'follow', 'replay'] as const).filter((name) => values[name] !== undefined);
   if (modes.length > 1) throw new UsageError(`choose one of --config, --preset, --follow, --replay (got ${modes.map((m) => `--${m}`).join(' and ')})`);

@@ -10,7 +10,7 @@ import type { DashboardArgs } from './args.ts';
  * file, or a replayed one. Throws ConfigError, DataError, TrainSpecError, SessionError or ModelFileError with a
  * message meant for the user.
  */
-export async function sourceFor(args: Exclude<DashboardArgs, { kind: 'help' }>, cwd = process.cwd()): Promise<DashboardSource> {
+export async function sourceFor(args: Exclude<DashboardArgs, { kind: 'help' | 'version' }>, cwd = process.cwd()): Promise<DashboardSource> {
   switch (args.kind) {
     case 'follow':
       return followSource(args.path);

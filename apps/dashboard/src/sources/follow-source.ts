@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { tailEventLog } from '@clearprop/training';
+import { tailEventLog } from '@clearprop/training/node';
 import type { DashboardEvent } from '../state/dashboard-state.ts';
 import type { DashboardSource } from './source.ts';
 

@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
-import { readEventLog, type TrainingEvent } from '@clearprop/training';
+import { type TrainingEvent } from '@clearprop/training';
+import { readEventLog } from '@clearprop/training/node';
 import type { DashboardEvent } from '../state/dashboard-state.ts';
 import type { SourceCommand } from '../state/keymap.ts';
 import type { DashboardSource } from './source.ts';

@@ -1,5 +1,6 @@
 import { defer, merge, Subject, type Observable } from 'rxjs';
-import { sampleBatches, startSession, type Session, type SessionOptions, type TrainingEvent } from '@clearprop/training';
+import { sampleBatches, type TrainingEvent } from '@clearprop/training';
+import { startSession, type Session, type SessionOptions } from '@clearprop/training/node';
 import type { DashboardEvent } from '../state/dashboard-state.ts';
 import type { SourceCommand } from '../state/keymap.ts';
 import type { DashboardSource } from './source.ts';

@@ -1,5 +1,6 @@
 import { extname, resolve } from 'node:path';
-import { DATA_INFO_KEY, saveModel, type SavedModel } from '@clearprop/training';
+import { DATA_INFO_KEY, type SavedModel } from '@clearprop/training';
+import { saveModel } from '@clearprop/training/node';
 import { EXIT, InputError, UsageError, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { readModelFile } from '../model-file.ts';

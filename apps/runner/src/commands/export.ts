@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { toOnnx, toPredictModule, writeFileAtomic, type ModuleFormat, type SavedModel } from '@clearprop/training';
+import { toOnnx, toPredictModule, type ModuleFormat, type SavedModel } from '@clearprop/training';
+import { writeFileAtomic } from '@clearprop/training/node';
 import { EXIT, InputError, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { readModelFile } from '../model-file.ts';

@@ -4,7 +4,7 @@ import { createRng, fromData } from '@clearprop/tensor';
 import { plural } from '@clearprop/training';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { resolveExperiment } from '@clearprop/training';
+import { resolveExperiment } from '@clearprop/training/node';
 import { sourceOf, type ExperimentFlags } from '../experiment-flags.ts';
 import { gradcheckTable } from '../gradcheck-table.ts';
 

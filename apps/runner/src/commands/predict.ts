@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { predict, sequential } from '@clearprop/nn';
 import { fromData } from '@clearprop/tensor';
-import { defaultKernels, writeFileAtomic } from '@clearprop/training';
+import { defaultKernels } from '@clearprop/training';
+import { writeFileAtomic } from '@clearprop/training/node';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { kernelsFor } from '../kernels.ts';
 import type { CliIo } from '../io.ts';

@@ -1,4 +1,5 @@
-import { formatPosition, startSession, type EndReason, type Session, type SessionResult } from '@clearprop/training';
+import { formatPosition, type EndReason } from '@clearprop/training';
+import { startSession, type Session, type SessionResult } from '@clearprop/training/node';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { kernelsFor, type KernelChoice } from '../kernels.ts';
 import { sourceOf, type ExperimentFlags } from '../experiment-flags.ts';

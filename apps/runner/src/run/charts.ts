@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { writeFileAtomic, writeError, type RunRecord } from '@clearprop/training';
+import { type RunRecord } from '@clearprop/training';
+import { writeFileAtomic, writeError } from '@clearprop/training/node';
 import { confusionChartSpec } from '../charts/confusion-chart.ts';
 import { fitChartSpec } from '../charts/fit-chart.ts';
 import { lossChartSpec, type LossPoint } from '../charts/loss-chart.ts';

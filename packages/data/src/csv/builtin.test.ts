@@ -5,8 +5,22 @@ import { classCounts } from '../labels.ts';
 import { splitDataset } from '../split.ts';
 import { subset } from '../subset.ts';
 import { assertCompatible } from '../dataset.ts';
-import { builtinPath, loadDigits, loadIris } from './builtin.ts';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DIGITS_CSV } from '../datasets/digits.ts';
+import { IRIS_CSV } from '../datasets/iris.ts';
+import { loadDigits, loadIris } from './builtin.ts';
 import { loadCsv } from './load-csv.ts';
+
+const vendored = (file: string) => fileURLToPath(new URL(`../../datasets/${file}`, import.meta.url));
+
+describe('the generated data modules (tools/gen-datasets.ts)', () => {
+  it('hold the text of the vendored CSVs (with LF line ends)', () => {
+    const text = (file: string) => readFileSync(vendored(file), 'utf8').replace(/\r\n/g, '\n');
+    expect(IRIS_CSV).toBe(text('iris.csv'));
+    expect(DIGITS_CSV).toBe(text('digits.csv'));
+  });
+});
 
 describe('loadIris', () => {
   const iris = loadIris();
@@ -50,13 +64,13 @@ describe('loadCsv', () => {
   it('names the path in errors and reports unreadable files as DataError', () => {
     expect(() => loadCsv('/nonexistent/x.csv', { target: 'y' })).toThrow(DataError);
     expect(() => loadCsv('/nonexistent/x.csv', { target: 'y' })).toThrow(/^\/nonexistent\/x\.csv: cannot read file/);
-    expect(() => loadCsv(builtinPath('iris.csv'), { target: 'species' })).toThrow(/iris\.csv, line 1: target column "species" not found/);
+    expect(() => loadCsv(vendored('iris.csv'), { target: 'species' })).toThrow(/iris\.csv, line 1: target column "species" not found/);
   });
 
   it('a separate validation file is just another load with the same options', () => {
     const options = { target: 'label', task: 'classification', classes: 3 } as const;
-    const a = loadCsv(builtinPath('iris.csv'), options);
-    const b = loadCsv(builtinPath('iris.csv'), options);
+    const a = loadCsv(vendored('iris.csv'), options);
+    const b = loadCsv(vendored('iris.csv'), options);
     expect(() => assertCompatible(a, b)).not.toThrow();
     expect(() => assertCompatible(a, loadDigits())).toThrow(/but digits is/);
   });

@@ -1,20 +1,30 @@
-import { isAbsolute, resolve } from 'node:path';
 import {
-  applyScaler, fitMinMax, fitStandardizer, loadCsv, loadDigits, loadIris, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
-  type Dataset, type Scaler,
+  applyScaler, fitMinMax, fitStandardizer, loadDigits, loadIris, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
+  type CsvOptions, type Dataset, type Scaler,
 } from '@clearprop/data';
 import { resolveLoss } from '@clearprop/nn';
 import { createRng } from '@clearprop/tensor';
 import { earlyStopping } from '../operators/early-stopping.ts';
 import { reduceLrOnPlateau } from '../operators/reduce-lr-on-plateau.ts';
 import type { Controller } from '../train.ts';
+import { ConfigError } from './schema.ts';
 import type { DataConfig, Experiment, ExperimentConfig, ExperimentOverrides } from './types.ts';
+
+/**
+ * Reads the CSV a config names (`data.train`, `data.validation`, `data.test`) as a Dataset, resolving the path
+ * as it sees fit. `csvFiles(baseDir)` from `@clearprop/training/node` reads files relative to a directory; in a
+ * browser, map names to fetched text and call `parseCsv`.
+ */
+export type CsvReader = (path: string, options: Omit<CsvOptions, 'source'>) => Dataset;
 
 /** Options for buildExperiment. */
 export interface BuildOptions {
-  /** Directory that relative CSV paths are resolved against (the config file's). @defaultValue process.cwd() */
-  readonly baseDir?: string;
   readonly overrides?: ExperimentOverrides;
+  /**
+   * Reads the config's CSV files. Only needed when `data` names files rather than a `builtin` set.
+   * @defaultValue none: a config with CSV files throws ConfigError naming the field
+   */
+  readonly readCsv?: CsvReader;
 }
 
 function loadBuiltin(data: DataConfig, seed: number): Dataset {
@@ -31,11 +41,15 @@ function loadBuiltin(data: DataConfig, seed: number): Dataset {
 }
 
 /** Loads, splits (shuffling first, stratified for classification) and scales the data of a config. */
-function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
+function loadData(config: ExperimentConfig, readCsv: CsvReader | undefined, seed: number) {
   const { data } = config;
   const task = data.task ?? resolveLoss(config.loss).task;
-  const csv = (path: string, classes?: { readonly classes: number; readonly classLabels: readonly string[] }) =>
-    loadCsv(isAbsolute(path) ? path : resolve(baseDir, path), {
+  const csv = (field: 'train' | 'validation' | 'test', classes?: { readonly classes: number; readonly classLabels: readonly string[] }) => {
+    const path = data[field] as string;
+    if (readCsv === undefined) {
+      throw new ConfigError(config.name ?? 'experiment', `data.${field}`, `"${path}" is a CSV file and buildExperiment was given no readCsv (in Node: readCsv: csvFiles(dir) from @clearprop/training/node)`);
+    }
+    return readCsv(path, {
       target: data.target ?? 'label',
       task,
       ...(data.maxClasses === undefined ? {} : { maxClasses: data.maxClasses }),
@@ -44,7 +58,8 @@ function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
       // highest class still gets the same one-hot width.
       ...(classes && task === 'classification' ? { classes: classes.classes, classLabels: classes.classLabels } : {}),
     });
-  const all = data.builtin ? loadBuiltin(data, seed) : csv(data.train as string);
+  };
+  const all = data.builtin ? loadBuiltin(data, seed) : csv('train');
   const fractions = { validation: data.validation ? 0 : data.validationSplit ?? 0, test: data.test ? 0 : data.testSplit ?? 0 };
   // Nothing to hold out: keep the file order (so --no-shuffle really means file order).
   const split = fractions.validation === 0 && fractions.test === 0
@@ -54,17 +69,18 @@ function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
         rng: createRng(seed ^ 0x5bd1e995),
         stratify: data.stratify ?? all.task === 'classification',
       });
-  const validation = data.validation ? csv(data.validation, all) : split.validation;
-  const test = data.test ? csv(data.test, all) : split.test;
+  const validation = data.validation ? csv('validation', all) : split.validation;
+  const test = data.test ? csv('test', all) : split.test;
   const scaler: Scaler | undefined = data.standardize ? fitStandardizer(split.train) : data.minMax ? fitMinMax(split.train) : undefined;
   const scale = (ds: Dataset) => (scaler && ds.length > 0 ? applyScaler(scaler, ds) : ds);
   return { train: scale(split.train), validation: scale(validation), test: scale(test), scaler };
 }
 
 /**
- * Resolves a config (after overrides) into a runnable Experiment: data loaded relative to `baseDir`, shuffled and
- * split, scaled with statistics of the training part only; controllers built from earlyStopping/reduceLrOnPlateau.
- * Throws DataError (bad CSV), TrainSpecError-worthy mismatches surface when `train()` checks the spec.
+ * Resolves a config (after overrides) into a runnable Experiment: data loaded (built-in sets, or CSVs through
+ * `readCsv`), shuffled and split, scaled with statistics of the training part only; controllers built from
+ * earlyStopping/reduceLrOnPlateau. Throws DataError (bad CSV), ConfigError (CSV files without `readCsv`);
+ * TrainSpecError-worthy mismatches surface when `train()` checks the spec.
  */
 export function buildExperiment(base: ExperimentConfig, options: BuildOptions = {}): Experiment {
   const o = options.overrides ?? {};
@@ -76,7 +92,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
     ...(o.shuffle === undefined ? {} : { shuffle: o.shuffle }),
     optimizer: { ...base.optimizer, ...(o.lr === undefined ? {} : { lr: o.lr }) },
   };
-  const { train, validation, test, scaler } = loadData(config, options.baseDir ?? process.cwd(), config.seed);
+  const { train, validation, test, scaler } = loadData(config, options.readCsv, config.seed);
   const controllers: Controller[] = [
     ...(config.earlyStopping ? [earlyStopping(config.earlyStopping)] : []),
     ...(config.reduceLrOnPlateau ? [reduceLrOnPlateau(config.reduceLrOnPlateau)] : []),

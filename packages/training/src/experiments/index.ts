@@ -1,6 +1,5 @@
 export type { BuiltinDataName, DataConfig, ExperimentConfig, ExperimentOverrides, Experiment } from './types.ts';
 export { ConfigError, parseConfig, experimentSchema } from './schema.ts';
-export { loadConfigFile } from './config-file.ts';
 export { PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig } from './presets.ts';
-export type { BuildOptions } from './build.ts';
+export type { BuildOptions, CsvReader } from './build.ts';
 export { buildExperiment } from './build.ts';

@@ -11,8 +11,6 @@ export type { FiniteCheckOptions } from './layer-tensors.ts';
 export { readDataInfo, readNormalization, parseModelSpec, modelSpecSchema, dataInfoSchema, scalerSchema } from './model-metadata.ts';
 export type { Checkpoint } from './checkpoint.ts';
 export { encodeCheckpoint, decodeCheckpoint } from './checkpoint.ts';
-export type { AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, LoadModelOptions } from './io.ts';
-export { writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint } from './io.ts';
 export type { JsonObject } from './json.ts';
 export { sameArchitecture, describeArchitecture } from './spec-json.ts';
 export type { TrainerState, CheckpointExpectations } from './checkpoint-validation.ts';

@@ -3,6 +3,7 @@ import { resumePointFor } from '../checkpointing.ts';
 import type { Checkpoint } from '../files/checkpoint.ts';
 import { buildExperiment } from '../experiments/build.ts';
 import { loadConfigFile } from '../experiments/config-file.ts';
+import { csvFiles } from '../experiments/csv-files.ts';
 import { DEFAULT_PRESET, presetConfig } from '../experiments/presets.ts';
 import { parseConfig } from '../experiments/schema.ts';
 import type { Experiment, ExperimentConfig, ExperimentOverrides } from '../experiments/types.ts';
@@ -45,7 +46,7 @@ export async function resolveExperiment(source: ExperimentSource, cwd: string): 
   if (given.length > 1) throw new SessionError('usage', `${given.join(' and ')} cannot be combined; give one experiment source`);
   if (source.resume !== undefined && source.init !== undefined) throw new SessionError('usage', 'init and resume cannot be combined (a checkpoint already holds weights)');
   const { config, baseDir, resume } = await baseConfig(source, cwd);
-  const experiment = buildExperiment(config, { baseDir, ...(source.overrides ? { overrides: source.overrides } : {}) });
+  const experiment = buildExperiment(config, { readCsv: csvFiles(baseDir), ...(source.overrides ? { overrides: source.overrides } : {}) });
   // Checked against the run the checkpoint's config (plus overrides) builds: architecture, optimizer state, position.
   const resumeFrom = resume ? resumePointFor(resume.checkpoint, experiment.spec, resume.path) : undefined;
   const resolved = absolutePaths(experiment.config, baseDir);

@@ -33,7 +33,7 @@ interface WasmNamespace {
 export const WASM_PAGE_BYTES = 65536;
 
 function wasmNamespace(): WasmNamespace | undefined {
-  return (globalThis as { WebAssembly?: WasmNamespace }).WebAssembly;
+  return (globalThis as unknown as { WebAssembly?: WasmNamespace }).WebAssembly;
 }
 
 // (module (func (result v128) (f32x4.splat (f32.const 0)))): validates only where SIMD128 is implemented.

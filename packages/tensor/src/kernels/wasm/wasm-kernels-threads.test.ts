@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../../random.ts';
 import { describeKernelSet } from '../../testing/kernel-conformance.ts';
-import { createWasmKernels, type WasmKernelSet } from './wasm-kernels.ts';
+import { createWasmKernels } from './threaded-wasm-kernels.ts';
+import type { WasmKernelSet } from './wasm-kernels.ts';
 
 type MatmulShape = readonly [number, number, number];
 const forms = ['matmul', 'matmulTransB', 'matmulTransA'] as const;
@@ -93,7 +94,7 @@ describe('createWasmKernels({ threads: 2 })', () => {
 
   it('does not keep the process alive without dispose()', () => {
     const root = fileURLToPath(new URL('../../../../../', import.meta.url));
-    const module = JSON.stringify(new URL('./wasm-kernels.ts', import.meta.url).href);
+    const module = JSON.stringify(new URL('./threaded-wasm-kernels.ts', import.meta.url).href);
     const script = `
       const { createWasmKernels } = await import(${module});
       const kernels = createWasmKernels({ threads: 2 });
@@ -105,7 +106,7 @@ describe('createWasmKernels({ threads: 2 })', () => {
       console.log(\`\${kernels.threads} \${kernels.workerChunks() >= 0} \${out[0]}\`); // one string: no colours
       const end = performance.now();
       process.on('exit', () => console.log(\`exit after \${Math.round(performance.now() - end)} ms\`));`;
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    const result = spawnSync(process.execPath, ['--conditions=@clearprop/source', '--import', 'tsx', '--input-type=module', '-e', script], {
       // Without the colour variables: Node warns on stderr when a runner (Nx) sets FORCE_COLOR beside NO_COLOR.
       cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: undefined, NO_COLOR: undefined }, timeout: 30_000,
     });
