@@ -1,17 +1,22 @@
 #!/usr/bin/env -S node --import tsx
 // Benchmarks the three matmul forms (a·b, a·bᵀ, aᵀ·b) of the TS and WASM SIMD kernel sets in GFLOP/s.
-// Usage: ./tools/bench-gemm.ts [--wasm-only] [m k n ...]   (default shapes: 1024³, 128×784×256 and training sizes)
+// Usage: ./tools/bench-gemm.ts [--wasm-only] [--tiles] [m k n ...]   (default shapes: 1024³, 128×784×256, training sizes)
+//   --tiles measures every register tile of the WASM GEMM (the default set uses the one its probe picks, printed).
 // Each figure is the median of 5 samples after a warm-up; small shapes repeat calls until a sample takes ≥ 20 ms.
 import { createRng, createWasmKernels, tsKernels, type KernelSet, type MatmulKernel } from '@clearprop/tensor';
 
 const args = process.argv.slice(2);
 const wasmOnly = args.includes('--wasm-only');
-const numbers = args.filter((arg) => arg !== '--wasm-only').map(Number);
+const numbers = args.filter((arg) => !arg.startsWith('--')).map(Number);
 const shapes: (readonly [number, number, number])[] = [];
 for (let i = 0; i + 2 < numbers.length; i += 3) shapes.push([numbers[i], numbers[i + 1], numbers[i + 2]]);
 if (shapes.length === 0) shapes.push([1024, 1024, 1024], [128, 784, 256], [32, 784, 128], [128, 256, 784], [5, 784, 128], [16, 16, 16], [8, 8, 8]);
 
-const sets: readonly KernelSet[] = wasmOnly ? [createWasmKernels()] : [tsKernels, createWasmKernels()];
+const probed = createWasmKernels();
+console.log(`WASM tile picked by the probe on this machine: ${probed.tile()}`);
+const tiles = ['4x12', '5x8', '2x16'].map((tile) => ({ ...createWasmKernels({ tile }), name: `wasm ${tile}` }));
+const wasmSets: readonly KernelSet[] = args.includes('--tiles') ? tiles : [{ ...probed, name: `wasm ${probed.tile()}` }];
+const sets: readonly KernelSet[] = wasmOnly ? wasmSets : [tsKernels, ...wasmSets];
 const rng = createRng(1);
 const random = (length: number): Float32Array => Float32Array.from({ length }, () => rng.normal());
 

@@ -2,7 +2,9 @@ import type { FloatArray } from '../../dtype.ts';
 import { tsKernels, type KernelSet, type MatmulKernel } from '../kernel-set.ts';
 import { GEMM_SHARED_WASM_BASE64 } from './gemm-shared.wasm.ts';
 import { GEMM_WASM_BASE64 } from './gemm.wasm.ts';
-import { createSharedMemory, decodeBase64, instantiate, WASM_PAGE_BYTES, type WasmGlobal, type WasmMemory } from './wasm-api.ts';
+import { moduleTiles, PROBE_SHAPE, probeTiles, type GemmTile } from './gemm-tiles.ts';
+import { CHUNK_SOURCE, CONTROL_SLOTS, DONE, ERROR, JOB, NEXT, STOP, WORKER_CHUNKS, WORKER_SOURCE, workerConstructor, type Chunk, type WorkerLike } from './gemm-worker.ts';
+import { createSharedMemory, decodeBase64, instantiate, WASM_PAGE_BYTES, type WasmMemory } from './wasm-api.ts';
 
 /** Options for {@link createWasmKernels}. */
 export interface WasmKernelOptions {
@@ -23,6 +25,18 @@ export interface WasmKernelOptions {
    * @defaultValue 2²¹ (128³; measured break-even on 2 cores: about 2·10⁶)
    */
   readonly parallelMinWork?: number;
+  /**
+   * The register tile of the GEMM ('4x12', '5x8' or '2x16'). All tiles give bit-identical results; which is
+   * fastest depends on the machine (vector registers, pipes), so by default each is timed on a small product at
+   * the first product that reaches WASM, and the fastest is kept for the process.
+   * @defaultValue the probed fastest
+   */
+  readonly tile?: string;
+  /**
+   * The clock the tile probe reads, in milliseconds.
+   * @defaultValue performance.now
+   */
+  readonly now?: () => number;
 }
 
 /** The kernel set of {@link createWasmKernels}. */
@@ -33,13 +47,11 @@ export interface WasmKernelSet extends KernelSet {
   readonly ready: Promise<void>;
   /** Output panels computed by the worker so far (diagnostics and tests; 0 with 1 thread). */
   workerChunks(): number;
+  /** The register tile products use (see {@link WasmKernelOptions.tile}); probes first if none is chosen yet. */
+  tile(): string;
   /** Stops the worker; the set keeps working on the calling thread. Idempotent; a no-op with 1 thread. */
   dispose(): void;
 }
-
-// c[m×n] = op(A)·op(B) on byte offsets into the module's memory, row strides in elements (see tools/gen-wasm-kernels.ts).
-type Gemm = (transA: number, transB: number, m: number, k: number, n: number, a: number, lda: number, b: number, ldb: number,
-  c: number, ldc: number, packA: number, packB: number, scratch: number) => void;
 
 const DEFAULT_MIN_WORK = 128;
 const DEFAULT_PARALLEL_MIN_WORK = 2 ** 21;
@@ -56,78 +68,9 @@ const MAX_CHUNKS = 8;
 const alignUp = (bytes: number): number => Math.ceil(bytes / 64) * 64;
 const roundUp = (x: number, multiple: number): number => Math.ceil(x / multiple) * multiple;
 
-// Control block shared with the worker (Int32 slots). NEXT = tag·64 + next unclaimed chunk: a claim is a
-// compare-exchange that also checks the job tag, so a late worker can never claim a chunk of a newer job.
-const NEXT = 0;
-const DONE = 1;
-const STOP = 2;
-const ERROR = 3;
-const WORKER_CHUNKS = 4;
-const JOB = 5; // transA, transB, m, k, n, a, b, c, splitRows, size, count, packA, packB, scratch
-const CONTROL_SLOTS = JOB + 14;
-
-/**
- * One chunk of a split product: columns [start, start + size) of the n axis, or rows of the m axis when splitRows.
- * The worker runs the same function, so it is written once as source text (plain JS, no TS syntax).
- */
-const CHUNK_SOURCE = `(gemm, transA, transB, m, k, n, a, b, c, splitRows, size, index, packA, packB, scratch) => {
-  const start = index * size;
-  const lda = transA ? m : k;
-  const ldb = transB ? k : n;
-  if (splitRows) {
-    const rows = Math.min(size, m - start);
-    gemm(transA, transB, rows, k, n, a + (transA ? start : start * lda) * 4, lda, b, ldb, c + start * n * 4, n, packA, packB, scratch);
-  } else {
-    const cols = Math.min(size, n - start);
-    gemm(transA, transB, m, k, cols, a, lda, b + (transB ? start * ldb : start) * 4, ldb, c + start * 4, n, packA, packB, scratch);
-  }
-}`;
-
-type Chunk = (gemm: Gemm, transA: number, transB: number, m: number, k: number, n: number, a: number, b: number, c: number,
-  splitRows: number, size: number, index: number, packA: number, packB: number, scratch: number) => void;
-
-// Plain JS that runs as a script or as a module (eval'd code follows the parent's --input-type), hence no require.
-const WORKER_SOURCE = `'use strict';
-const { workerData, parentPort } = process.getBuiltinModule('node:worker_threads');
-const { bytes, memory, control } = workerData;
-const ctl = new Int32Array(control);
-const gemm = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports.gemm;
-const chunk = ${CHUNK_SOURCE};
-parentPort.postMessage('ready');
-let seen = Atomics.load(ctl, ${NEXT});
-for (;;) {
-  Atomics.wait(ctl, ${NEXT}, seen);
-  if (Atomics.load(ctl, ${STOP}) !== 0) break;
-  const tag = Atomics.load(ctl, ${NEXT}) >> 6;
-  const [transA, transB, m, k, n, a, b, c, splitRows, size, count, packA, packB, scratch] = ctl.subarray(${JOB}, ${CONTROL_SLOTS});
-  for (;;) {
-    const next = Atomics.load(ctl, ${NEXT});
-    if (next >> 6 !== tag || (next & 63) >= count) { seen = next; break; }
-    if (Atomics.compareExchange(ctl, ${NEXT}, next, next + 1) !== next) continue;
-    try {
-      chunk(gemm, transA, transB, m, k, n, a, b, c, splitRows, size, next & 63, packA, packB, scratch);
-    } catch (error) {
-      Atomics.store(ctl, ${ERROR}, 1);
-    }
-    Atomics.add(ctl, ${WORKER_CHUNKS}, 1);
-    if (Atomics.add(ctl, ${DONE}, 1) + 1 === count) Atomics.notify(ctl, ${DONE});
-  }
-}
-`;
-
-interface WorkerLike {
-  on(event: 'message' | 'error' | 'exit', listener: (value: unknown) => void): unknown;
-  unref(): void;
-  terminate(): Promise<number>;
-}
-type WorkerConstructor = new (code: string, options: { eval: true; workerData: unknown }) => WorkerLike;
-
-function workerConstructor(): WorkerConstructor {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const threads = proc?.getBuiltinModule?.('node:worker_threads') as { Worker?: WorkerConstructor } | undefined;
-  if (threads?.Worker === undefined) throw new Error('createWasmKernels({ threads: 2 }) needs Node worker_threads (process.getBuiltinModule)');
-  return threads.Worker;
-}
+// The tile the probe picked, kept for the process (the one cache here, like nn's compiled steps): the probe costs
+// tens of milliseconds, its answer is a property of the machine, and every tile gives the same bits anyway.
+let probedTile: string | undefined;
 
 // Stops the worker of a kernel set that was garbage-collected without dispose().
 const orphans = new FinalizationRegistry<() => void>((dispose) => dispose());
@@ -153,9 +96,12 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
   const memory = threaded ? createSharedMemory(1, SHARED_MAX_PAGES) : undefined;
   const exports = memory === undefined ? instantiate(bytes) : instantiate(bytes, { env: { memory } });
   const wasmMemory: { readonly buffer: ArrayBufferLike; grow(pages: number): number } = memory ?? (exports.memory as WasmMemory);
-  const gemm = exports.gemm as Gemm;
-  const [mr, nr, mc, kc, nc] = ['mr', 'nr', 'mc', 'kc', 'nc'].map((name) => (exports[name] as WasmGlobal).value);
-  const tileBytes = alignUp(mr * nr * 4);
+  const tiles = moduleTiles(exports);
+  const kc = (exports.kc as { readonly value: number }).value;
+  let tile = options.tile === undefined ? undefined : tiles.find((t) => t.name === options.tile);
+  if (options.tile !== undefined && tile === undefined) throw new RangeError(`createWasmKernels: unknown tile "${options.tile}"; expected one of ${tiles.map((t) => t.name).join(', ')}`);
+  const now = options.now ?? (() => performance.now());
+  const tileBytes = alignUp(Math.max(...tiles.map(({ mr, nr }) => mr * nr)) * 4);
   const scratch = 0;
   const workerScratch = tileBytes; // unused with 1 thread
   const cOffset = threaded ? 2 * tileBytes : tileBytes;
@@ -182,8 +128,28 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
   const copyIn = (source: Float32Array, length: number, offset: number): void => {
     heap.set(source.length === length ? source : source.subarray(0, length), offset >> 2);
   };
-  const packBytes = (m: number, k: number, n: number): [number, number] =>
+  const packBytes = ({ mr, nr, mc, nc }: GemmTile, m: number, k: number, n: number): [number, number] =>
     [alignUp(roundUp(Math.min(mc, m), mr) * Math.min(kc, k) * 4), alignUp(roundUp(Math.min(nc, n), nr) * Math.min(kc, k) * 4)];
+
+  // Times every tile on PROBE_SHAPE (a·b, operands of a fixed pattern: the values do not change the speed).
+  const probe = (): GemmTile => {
+    const [m, k, n] = PROBE_SHAPE;
+    const aOffset = cOffset + alignUp(m * n * 4);
+    const bOffset = aOffset + alignUp(m * k * 4);
+    const packA = bOffset + alignUp(k * n * 4);
+    const packs = tiles.map((t) => packBytes(t, m, k, n));
+    const packB = packA + Math.max(...packs.map(([a]) => a));
+    reserve(packB + Math.max(...packs.map(([, b]) => b)));
+    for (let i = 0; i < m * k + k * n; i++) heap[(aOffset >> 2) + i] = ((i % 13) - 6) * 0.125;
+    return probeTiles(tiles, (t) => t.gemm(0, 0, m, k, n, aOffset, k, bOffset, n, cOffset, n, packA, packB, scratch), now);
+  };
+  const chosenTile = (): GemmTile => {
+    if (tile === undefined) {
+      probedTile ??= probe().name;
+      tile = tiles.find((t) => t.name === probedTile) ?? tiles[0];
+    }
+    return tile;
+  };
 
   // The worker and its control block (2 threads only).
   const control = new Int32Array(threaded ? new SharedArrayBuffer(CONTROL_SLOTS * 4) : new ArrayBuffer(0));
@@ -201,7 +167,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
   };
   if (threaded) {
     const Worker = workerConstructor();
-    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory, control: control.buffer } });
+    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory, control: control.buffer, tiles: tiles.map((t) => t.name) } });
     worker = started;
     ready = new Promise<void>((resolve, reject) => {
       started.on('message', () => {
@@ -223,10 +189,10 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
   }
 
   /** Runs a product already in memory, split into chunks claimed by this thread and (if awake) the worker. */
-  const parallel = (transA: number, transB: number, m: number, k: number, n: number, a: number, b: number, c: number,
+  const parallel = (use: GemmTile, transA: number, transB: number, m: number, k: number, n: number, a: number, b: number, c: number,
     splitRows: number, size: number, count: number, packs: readonly number[]): void => {
     tag = (tag + 1) & 0xffffff;
-    control.set([transA, transB, m, k, n, a, b, c, splitRows, size, count, packs[2], packs[3], workerScratch], JOB);
+    control.set([transA, transB, m, k, n, a, b, c, splitRows, size, count, packs[2], packs[3], workerScratch, tiles.indexOf(use)], JOB);
     Atomics.store(control, DONE, 0);
     Atomics.store(control, NEXT, tag << 6);
     Atomics.notify(control, NEXT, 1);
@@ -234,7 +200,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
       const next = Atomics.load(control, NEXT);
       if ((next & 63) >= count) break;
       if (Atomics.compareExchange(control, NEXT, next, next + 1) !== next) continue;
-      chunk!(gemm, transA, transB, m, k, n, a, b, c, splitRows, size, next & 63, packs[0], packs[1], scratch);
+      chunk!(use.gemm, transA, transB, m, k, n, a, b, c, splitRows, size, next & 63, packs[0], packs[1], scratch);
       Atomics.add(control, DONE, 1);
     }
     // Only chunks the worker has claimed are outstanding; wait for them, bounded by a generous deadline.
@@ -253,7 +219,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
 
   // With 2 threads, products that are not split run on a private single-threaded set: copying into a shared
   // memory is slower, and the shared one then only grows for products the worker helps with.
-  const local = threaded ? createWasmKernels({ minWork }) : undefined;
+  const local = threaded ? createWasmKernels({ minWork, ...(options.tile === undefined ? {} : { tile: options.tile }), now }) : undefined;
 
   const form = (transA: number, transB: number, fallback: MatmulKernel, name: 'matmul' | 'matmulTransB' | 'matmulTransA'): MatmulKernel =>
     (a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number): void => {
@@ -261,6 +227,8 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
         fallback(a, b, out, m, k, n);
         return;
       }
+      const use = chosenTile();
+      const { mr, nr } = use;
       // Split the longer output side into panels aligned to the register tile.
       const splitRows = m > n ? 1 : 0;
       const align = splitRows ? mr : nr;
@@ -275,7 +243,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
       }
       const aOffset = cOffset + alignUp(m * n * 4);
       const bOffset = aOffset + alignUp(m * k * 4);
-      const [packABytes, packBBytes] = split ? packBytes(splitRows ? size : m, k, splitRows ? n : size) : packBytes(m, k, n);
+      const [packABytes, packBBytes] = split ? packBytes(use, splitRows ? size : m, k, splitRows ? n : size) : packBytes(use, m, k, n);
       const packA = bOffset + alignUp(k * n * 4);
       const packB = packA + packABytes;
       const end = packB + packBBytes + (split ? packABytes + packBBytes : 0);
@@ -287,10 +255,10 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
       copyIn(a, m * k, aOffset);
       copyIn(b, k * n, bOffset);
       if (split) {
-        parallel(transA, transB, m, k, n, aOffset, bOffset, cOffset, splitRows, size, count,
+        parallel(use, transA, transB, m, k, n, aOffset, bOffset, cOffset, splitRows, size, count,
           [packA, packB, packB + packBBytes, packB + packBBytes + packABytes]);
       } else {
-        gemm(transA, transB, m, k, n, aOffset, transA ? m : k, bOffset, transB ? k : n, cOffset, n, packA, packB, scratch);
+        use.gemm(transA, transB, m, k, n, aOffset, transA ? m : k, bOffset, transB ? k : n, cOffset, n, packA, packB, scratch);
       }
       out.set(outView(m * n));
     };
@@ -306,6 +274,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
     },
     ready,
     workerChunks: () => (threaded ? Atomics.load(control, WORKER_CHUNKS) : 0),
+    tile: () => chosenTile().name,
     dispose: stop,
   };
   if (threaded) orphans.register(kernels, stop, kernels);
