@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { tensor } from '@clearprop/tensor';
-import { adamw, sgd, type Optimizer } from './aliases.ts';
+import { adam, adamw, sgd, type Optimizer } from './aliases.ts';
 import { applyUpdatesInPlace } from './apply-updates.ts';
 import { cosineDecay } from './schedules.ts';
 
@@ -19,6 +19,7 @@ const tree = () => ({
 describe('updateInPlace + applyUpdatesInPlace', () => {
   it.each<{ name: string; make: () => Optimizer }>([
     { name: 'adamw + clipNorm + cosineDecay', make: () => adamw(cosineDecay(1e-3, 1_000_000), { clipNorm: 1 }) },
+    { name: 'adam + cosineDecay (fused)', make: () => adam(cosineDecay(1e-3, 1_000_000)) },
     { name: 'sgd + nesterov', make: () => sgd(1e-3, { momentum: 0.9, nesterov: true }) },
   ])('$name does not allocate per call', ({ make }) => {
     const optimizer = make();

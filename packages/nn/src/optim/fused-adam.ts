@@ -1,0 +1,28 @@
+import type { Tensor } from '@clearprop/tensor';
+import type { ParamTree } from '../tree.ts';
+import { toSchedule, type Schedule } from './schedules.ts';
+import { transform, type GradientTransform } from './transform.ts';
+import { adamScalars, adamStep, initAdam, type AdamOptions, type AdamState } from './transforms/scale-by-adam.ts';
+import type { LearningRateState } from './transforms/scale-by-learning-rate.ts';
+import { zeroCount } from './count.ts';
+
+/**
+ * chain(scaleByAdam(options), scaleByLearningRate(lr)) in one pass over the leaves instead of two: the same state
+ * ([AdamState, LearningRateState], so checkpoints are interchangeable) and bit for bit the same updates, since
+ * the kernel stores Adam's u and then scales the stored value, as the second pass would. On a 64-64-10 net the
+ * optimizer was a third of a training step; the second walk over 4 810 weights was a sixth of that.
+ */
+export function fusedAdam(lr: number | Schedule, options: AdamOptions = {}): GradientTransform<readonly ParamTree[]> {
+  const schedule = toSchedule(lr);
+  const scalars = adamScalars('scaleByAdam', options);
+  return transform<readonly ParamTree[]>({
+    init: (params) => [initAdam(params), { count: zeroCount() } satisfies LearningRateState],
+    updateInPlace(grads, state) {
+      const [adam, rate] = state as readonly [AdamState, LearningRateState];
+      const count = (rate.count as Tensor).data;
+      scalars[5] = -schedule(count[0]);
+      adamStep(grads, adam, scalars);
+      count[0] += 1;
+    },
+  });
+}
