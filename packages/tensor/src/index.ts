@@ -18,3 +18,5 @@ export { NonFiniteError, assertFinite } from './finite.ts';
 export type { WasmKernelOptions, WasmKernelSet } from './kernels/wasm/wasm-kernels.ts';
 export { createWasmKernels } from './kernels/wasm/wasm-kernels.ts';
 export { wasmSimdSupported } from './kernels/wasm/wasm-api.ts';
+export type { AdamKernel } from './kernels/wasm/wasm-adam.ts';
+export { createWasmAdamKernel } from './kernels/wasm/wasm-adam.ts';

@@ -18,10 +18,11 @@ export function fusedAdam(lr: number | Schedule, options: AdamOptions = {}): Gra
   return transform<readonly ParamTree[]>({
     init: (params) => [initAdam(params), { count: zeroCount() } satisfies LearningRateState],
     updateInPlace(grads, state) {
-      const [adam, rate] = state as readonly [AdamState, LearningRateState];
-      const count = (rate.count as Tensor).data;
+      // Indexing, not destructuring: array destructuring runs the iterator protocol, which allocates per call.
+      const states = state as readonly [AdamState, LearningRateState];
+      const count = (states[1].count as Tensor).data;
       scalars[5] = -schedule(count[0]);
-      adamStep(grads, adam, scalars);
+      adamStep(grads, states[0], scalars);
       count[0] += 1;
     },
   });

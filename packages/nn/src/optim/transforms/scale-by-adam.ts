@@ -1,7 +1,7 @@
-import type { FloatArray, Tensor } from '@clearprop/tensor';
+import { createWasmAdamKernel, wasmSimdSupported, type AdamKernel, type FloatArray, type Tensor } from '@clearprop/tensor';
 import { treeZerosLike, type ParamTree } from '../../tree.ts';
 import { zeroCount } from '../count.ts';
-import { zipLeaves3 } from '../leaves.ts';
+import { zipLeaves3, type LeafKernel3 } from '../leaves.ts';
 import { transform, type GradientTransform } from '../transform.ts';
 import { checkArgument } from '../validate.ts';
 
@@ -21,6 +21,9 @@ export type AdamState = { readonly count: Tensor; readonly mu: ParamTree; readon
 /**
  * Adam's rescaling with bias correction (optax `scale_by_adam`): with t the count after this update,
  * μ ← b1·μ + (1−b1)·g, ν ← b2·ν + (1−b2)·g², u ← (μ/(1−b1ᵗ)) / (√(ν/(1−b2ᵗ)) + eps).
+ * Float64 leaves are computed in float64. Float32 leaves, where the runtime has WebAssembly SIMD128, in float32
+ * (as PyTorch does for float32 params; see createWasmAdamKernel): each moment within 3 ulps of its larger term's
+ * float64 value and u within 4 ulps (measured ≤ 1.3 and ≤ 2), about 4× faster; elsewhere in float64 as well.
  * @see Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization", https://arxiv.org/abs/1412.6980
  */
 export function scaleByAdam(options: AdamOptions = {}): GradientTransform<AdamState> {
@@ -55,8 +58,25 @@ export function adamStep(grads: ParamTree, state: AdamState, scalars: Float64Arr
   count[0] += 1;
   scalars[3] = 1 / (1 - scalars[0] ** count[0]);
   scalars[4] = 1 / (1 - scalars[1] ** count[0]);
-  zipLeaves3(grads, state.mu, state.nu, adamKernel, scalars);
+  zipLeaves3(grads, state.mu, state.nu, adamLeaf, scalars);
 }
+
+// The float32 kernel, created at the first float32 leaf and shared by every Adam in the process: it is code plus
+// scratch memory, holding nothing between calls. One per optimizer made the leaf walker's call site see several
+// closures, and V8 then allocated on every update (80 bytes a call, measured), which the training step must not.
+let wasmKernel: AdamKernel | null | undefined;
+
+/** The WebAssembly SIMD128 float32 kernel for float32 leaves where the runtime has it, the float64 loop otherwise. */
+const adamLeaf: LeafKernel3 = (g, mu, nu, scalars) => {
+  if (g instanceof Float32Array && mu instanceof Float32Array && nu instanceof Float32Array) {
+    wasmKernel ??= wasmSimdSupported() ? createWasmAdamKernel() : null;
+    if (wasmKernel !== null) {
+      wasmKernel(g, mu, nu, scalars);
+      return;
+    }
+  }
+  adamKernel(g, mu, nu, scalars);
+};
 
 function adamKernel(g: FloatArray, mu: FloatArray, nu: FloatArray, scalars: Float64Array): void {
   const b1 = scalars[0];
