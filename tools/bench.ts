@@ -3,7 +3,7 @@
 // memory; with --peers, runs each peer on the same workload right after ours and reports the ratios (issue #16).
 // Usage: ./tools/bench.ts [--peers] [--quick] [--json out.jsonl] [--only w1,w2,w3,w4,memory] [--runs 5]
 //   (or `npx nx run training:bench -- --quick`). W1/W2/W4 time the product path, train() with batchEvents off,
-//   subscribe → runEnd; each figure is the median of --runs timed runs after warm-up (three for W1, one otherwise).
+//   subscribe → runEnd; each figure is the median of --runs timed runs after warm-up (five for W1, one otherwise).
 //   Memory runs in children. --peers installs bench/peers (brain.js, tfjs-wasm) on first use; the Python peers
 //   (NumPy, scikit-learn) run when Debian's python3-numpy / python3-sklearn are installed.
 import { writeFileSync } from 'node:fs';
@@ -44,9 +44,9 @@ const versions = args.includes('--peers') ? jsPeers(context) : undefined;
 
 if (only.has('w1')) {
   const spec = w1Spec(settings);
-  // Three warm-ups: V8 throws the hot step away after the first run and re-optimises it during the second
-  // (measured 90, 80, 41, 39, 38 ms for runs 1–5), so one warm-up would time JIT tiering, not training.
-  const { seconds } = await timed(settings, async () => void (await run(spec)), 3);
+  // Five warm-ups: V8 is still compiling parts of train() during runs 3 and 4 (CPU per run, load-independent:
+  // 210, 130, 65–80, 44–60, then 38–41 ms), so fewer would time JIT tiering, not training.
+  const { seconds } = await timed(settings, async () => void (await run(spec)), 5);
   const line: Line = { workload: 'w1', seconds, steps: spec.epochs * 63, load: load() };
   emit(versions ? w1Peer(context, line, spec.train, spec.epochs, versions['brain.js']) : line);
   const loop = median(Array.from({ length: settings.runs + 1 }, () => w1EngineLoop(settings, spec.epochs * 63)).slice(1));
