@@ -70,7 +70,10 @@ export interface WorkerLike {
   unref(): void;
   terminate(): Promise<number>;
 }
-export type WorkerConstructor = new (code: string, options: { eval: true; workerData: unknown }) => WorkerLike;
+export type WorkerConstructor = new (code: string, options: { eval: true; workerData: unknown; resourceLimits?: object }) => WorkerLike;
+
+// The worker allocates almost nothing (one instance, a few closures): small V8 heaps keep its resident memory down.
+export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
 
 /** Node's Worker, or a clear error where there is none (browsers, or Node without process.getBuiltinModule). */
 export function workerConstructor(): WorkerConstructor {
@@ -78,4 +81,16 @@ export function workerConstructor(): WorkerConstructor {
   const threads = proc?.getBuiltinModule?.('node:worker_threads') as { Worker?: WorkerConstructor } | undefined;
   if (threads?.Worker === undefined) throw new Error('createWasmKernels({ threads: 2 }) needs Node worker_threads (process.getBuiltinModule)');
   return threads.Worker;
+}
+
+/**
+ * Whether threads: 'auto' gets a worker: Node's worker_threads are there and the process may use 2 CPUs or more
+ * (os.availableParallelism, which respects CPU affinity). Read through process.getBuiltinModule, as the package's
+ * core imports nothing from node:.
+ */
+export function canRunWorker(): boolean {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const threads = proc?.getBuiltinModule?.('node:worker_threads') as { Worker?: unknown } | undefined;
+  const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  return threads?.Worker !== undefined && (os?.availableParallelism?.() ?? 1) >= 2;
 }

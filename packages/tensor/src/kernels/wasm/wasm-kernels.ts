@@ -3,7 +3,7 @@ import { tsKernels, type KernelSet, type MatmulKernel } from '../kernel-set.ts';
 import { GEMM_SHARED_WASM_BASE64 } from './gemm-shared.wasm.ts';
 import { GEMM_WASM_BASE64 } from './gemm.wasm.ts';
 import { moduleTiles, PROBE_SHAPE, probeTiles, type GemmTile } from './gemm-tiles.ts';
-import { CHUNK_SOURCE, CONTROL_SLOTS, DONE, ERROR, JOB, NEXT, STOP, WORKER_CHUNKS, WORKER_SOURCE, workerConstructor, type Chunk, type WorkerLike } from './gemm-worker.ts';
+import { canRunWorker, CHUNK_SOURCE, WORKER_LIMITS, CONTROL_SLOTS, DONE, ERROR, JOB, NEXT, STOP, WORKER_CHUNKS, WORKER_SOURCE, workerConstructor, type Chunk, type WorkerLike } from './gemm-worker.ts';
 import { createSharedMemory, decodeBase64, instantiate, WASM_PAGE_BYTES, type WasmMemory } from './wasm-api.ts';
 
 /** Options for {@link createWasmKernels}. */
@@ -17,11 +17,15 @@ export interface WasmKernelOptions {
    * 2: products with m·k·n ≥ `parallelMinWork` are split over output panels between the calling thread and one
    * worker thread sharing the module's memory (Node only; the call stays synchronous). Results are bit-identical
    * to 1 thread. Call {@link WasmKernelSet.dispose} when done (the worker never keeps the process alive anyway).
+   * 'auto': the same where Node's worker_threads exist and the machine has at least 2 CPUs, else 1 thread; the
+   * worker starts at the first product that is split (so small nets never start one) and joins once running.
+   * A busy second core costs little: panels are claimed one at a time, so the caller takes over what the worker
+   * does not get to (W2 under a load average of 14 on 2 cores: 11.5–12.5 s → 4.3–5.5 s wall).
    * @defaultValue 1
    */
-  readonly threads?: 1 | 2;
+  readonly threads?: 1 | 2 | 'auto';
   /**
-   * With `threads: 2`, the smallest m·k·n that is split between the threads; smaller products stay on the caller.
+   * With 2 threads, the smallest m·k·n that is split between the threads; smaller products stay on the caller.
    * @defaultValue 2²¹ (128³; measured break-even on 2 cores: about 2·10⁶)
    */
   readonly parallelMinWork?: number;
@@ -41,9 +45,12 @@ export interface WasmKernelOptions {
 
 /** The kernel set of {@link createWasmKernels}. */
 export interface WasmKernelSet extends KernelSet {
-  /** Threads a large product may use: 1, or 2 until {@link dispose} (or a worker failure) drops back to 1. */
+  /** Threads a large product may use: 1, or 2 until {@link dispose} (or a worker failure) drops back to 1. With 'auto', 2 before the worker has started. */
   readonly threads: 1 | 2;
-  /** Resolves once the worker is running (at once with 1 thread). Until then products run on the caller alone. */
+  /**
+   * Resolves once the worker is running (at once with 1 thread). Until then products run on the caller alone.
+   * With 'auto', resolved until the worker starts, then replaced by the promise of its start.
+   */
   readonly ready: Promise<void>;
   /** Output panels computed by the worker so far (diagnostics and tests; 0 with 1 thread). */
   workerChunks(): number;
@@ -91,7 +98,8 @@ const orphans = new FinalizationRegistry<() => void>((dispose) => dispose());
 export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSet {
   const minWork = Math.max(1, options.minWork ?? DEFAULT_MIN_WORK);
   const parallelMinWork = Math.max(1, options.parallelMinWork ?? DEFAULT_PARALLEL_MIN_WORK);
-  const threaded = options.threads === 2;
+  const auto = options.threads === 'auto' && canRunWorker();
+  const threaded = options.threads === 2 || auto;
   const bytes = decodeBase64(threaded ? GEMM_SHARED_WASM_BASE64 : GEMM_WASM_BASE64);
   const memory = threaded ? createSharedMemory(1, SHARED_MAX_PAGES) : undefined;
   const exports = memory === undefined ? instantiate(bytes) : instantiate(bytes, { env: { memory } });
@@ -158,14 +166,18 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
   // `threads` is a data property kept in step with `worker`, not a getter: each getter is a new closure, so every
   // set would get its own hidden class, and the objects holding a set (each run's engine) a new one per run too,
   // throwing the training loop's optimized code away run after run (W1: ~40 → ~80 ms CPU for runs 9–13).
-  let self: { threads: 1 | 2 } | undefined;
+  let self: { threads: 1 | 2; ready: Promise<void> } | undefined;
   const setWorker = (next: WorkerLike | undefined): void => {
     worker = next;
     if (self !== undefined) self.threads = next === undefined ? 1 : 2;
   };
   let tag = 0;
   let ready: Promise<void> = Promise.resolve();
+  // 'auto' starts its worker at the first split product; never again once stopped or failed.
+  let mayStart = auto;
   const stop = (): void => {
+    mayStart = false;
+    if (self !== undefined && worker === undefined) self.threads = 1;
     if (worker === undefined) return;
     Atomics.store(control, STOP, 1);
     Atomics.add(control, NEXT, 1);
@@ -173,10 +185,11 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
     void worker.terminate().catch(() => undefined);
     setWorker(undefined);
   };
-  if (threaded) {
+  const startWorker = (): void => {
+    mayStart = false;
     const Worker = workerConstructor();
-    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory, control: control.buffer, tiles: tiles.map((t) => t.name) } });
-    worker = started;
+    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, memory, control: control.buffer, tiles: tiles.map((t) => t.name) }, resourceLimits: WORKER_LIMITS });
+    setWorker(started);
     ready = new Promise<void>((resolve, reject) => {
       started.on('message', () => {
         // Referenced until running, so `await kernels.ready` holds the process; idle afterwards, it never does.
@@ -194,7 +207,9 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
       });
     });
     ready.catch(() => undefined);
-  }
+    if (self !== undefined) self.ready = ready;
+  };
+  if (threaded && !auto) startWorker();
 
   /** Runs a product already in memory, split into chunks claimed by this thread and (if awake) the worker. */
   const parallel = (use: GemmTile, transA: number, transB: number, m: number, k: number, n: number, a: number, b: number, c: number,
@@ -244,7 +259,9 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
       const panels = Math.ceil(length / align);
       const size = Math.ceil(panels / Math.min(MAX_CHUNKS, panels)) * align;
       const count = Math.ceil(length / size);
-      const split = worker !== undefined && k > 0 && m * k * n >= parallelMinWork && count > 1;
+      const large = k > 0 && m * k * n >= parallelMinWork && count > 1;
+      if (large && mayStart) startWorker();
+      const split = worker !== undefined && large;
       if (local !== undefined && !split) {
         local[name](a, b, out, m, k, n);
         return;
@@ -271,13 +288,13 @@ export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernelSe
       out.set(outView(m * n));
     };
 
-  const kernels: WasmKernelSet & { threads: 1 | 2 } = {
+  const kernels: WasmKernelSet & { threads: 1 | 2; ready: Promise<void> } = {
     name: 'wasm-simd',
     matmul: form(0, 0, tsKernels.matmul, 'matmul'),
     matmulTransB: form(0, 1, tsKernels.matmulTransB, 'matmulTransB'),
     matmulTransA: form(1, 0, tsKernels.matmulTransA, 'matmulTransA'),
     minWork,
-    threads: worker === undefined ? 1 : 2,
+    threads: worker === undefined && !mayStart ? 1 : 2,
     ready,
     workerChunks: () => (threaded ? Atomics.load(control, WORKER_CHUNKS) : 0),
     tile: () => chosenTile().name,
