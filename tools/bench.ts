@@ -14,7 +14,7 @@ import { measureCeiling } from './bench/ceiling.ts';
 import { jsPeers, w1Peer, w2Peer, w3Peer, w3WithPeer, w4Peer, type PeerContext } from './bench/compare.ts';
 import { child, childHeap, childRss, type Line } from './bench/memory.ts';
 import { formatTable } from './bench/table.ts';
-import { gflops, median, run, timed, w1EngineLoop, w1Spec, w2Samples, w2Spec, w4Spec, type BenchSettings } from './bench/workloads.ts';
+import { cpuTime, gflops, median, run, timed, w1EngineLoop, w1Spec, w2Samples, w2Spec, w4Spec, type BenchSettings } from './bench/workloads.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -46,8 +46,8 @@ if (only.has('w1')) {
   const spec = w1Spec(settings);
   // Five warm-ups: V8 is still compiling parts of train() during runs 3 and 4 (CPU per run, load-independent:
   // 210, 130, 65–80, 44–60, then 38–41 ms), so fewer would time JIT tiering, not training.
-  const { seconds } = await timed(settings, async () => void (await run(spec)), 5);
-  const line: Line = { workload: 'w1', seconds, steps: spec.epochs * 63, load: load() };
+  const { seconds, cpuSeconds } = await timed(settings, async () => void (await run(spec)), 5);
+  const line: Line = { workload: 'w1', seconds, cpuSeconds, steps: spec.epochs * 63, load: load() };
   emit(versions ? w1Peer(context, line, spec.train, spec.epochs, versions['brain.js']) : line);
   const loop = median(Array.from({ length: settings.runs + 1 }, () => w1EngineLoop(settings, spec.epochs * 63)).slice(1));
   emit({ workload: 'w1', case: 'engine-loop', seconds: loop, steps: spec.epochs * 63 });
@@ -56,21 +56,33 @@ if (only.has('w2')) {
   const spec = w2Spec(settings);
   // As the peers' figures: one training epoch. runEnd's default final evaluation of all 60 000 training rows
   // (a forward pass, ~⅓ of an epoch) is timed separately as the with-final-eval case.
-  const { seconds } = await timed(settings, async () => void (await run(spec, { finalMetrics: [] })));
-  const line: Line = { workload: 'w2', seconds, samples: spec.train.length, load: load() };
-  emit(versions ? w2Peer(context, line, w2Samples(settings)) : line);
+  const { seconds, cpuSeconds } = await timed(settings, async () => void (await run(spec, { finalMetrics: [] })));
+  const ours: Line = { workload: 'w2', seconds, cpuSeconds, samples: spec.train.length, load: load() };
+  const line = versions ? w2Peer(context, ours, w2Samples(settings)) : ours;
+  emit(line);
   const full = await timed(settings, async () => void (await run(spec)));
   emit({ workload: 'w2', case: 'with-final-eval', seconds: full.seconds, samples: spec.train.length });
+  // The GEMM on 2 threads (createWasmKernels({ threads: 'auto' })), full run only: the --quick line set is pinned by CI.
+  if (!quick) {
+    const kernels = createWasmKernels({ threads: 'auto' });
+    const auto = await timed(settings, async () => void (await run(spec, { finalMetrics: [], kernels })));
+    kernels.dispose();
+    // CPU time adds both threads up, so only the wall-clock ratio means anything here.
+    emit({ workload: 'w2', case: 'threads-auto', seconds: auto.seconds, samples: spec.train.length, ...(line.peerSeconds === undefined ? {} : { peer: line.peer as string, peerSeconds: Number(line.peerSeconds), ratio: Number(line.peerSeconds) / auto.seconds }) });
+  }
 }
 if (only.has('w3')) {
   const n = quick ? 64 : 1024;
-  const ceiling = await measureCeiling(Math.max(settings.runs, 5), quick ? 1e7 : 2 * n ** 3);
-  emit({ workload: 'w3', case: 'ceiling', gflops: ceiling.gflops, layout: ceiling.layout, load: load() });
+  const ceiling = await measureCeiling(Math.max(settings.runs, 5), quick ? 1e7 : 2 * n ** 3, cpuTime);
+  emit({ workload: 'w3', case: 'ceiling', gflops: ceiling.gflops, cpuGflops: ceiling.cpuGflops, layout: ceiling.layout, load: load() });
   const kernels = createWasmKernels();
-  const ours = (['AB', 'ABt', 'AtB'] as const).map((form) => ({ form, gflops: gflops(settings, form === 'AB' ? kernels.matmul : form === 'ABt' ? kernels.matmulTransB : kernels.matmulTransA, n) }));
+  const ours = (['AB', 'ABt', 'AtB'] as const).map((form) => ({ form, ...gflops(settings, form === 'AB' ? kernels.matmul : form === 'ABt' ? kernels.matmulTransB : kernels.matmulTransA, n) }));
   const tfjs = versions ? w3Peer(context, n) : undefined;
-  for (const { form, gflops: rate } of ours) {
-    const line: Line = { workload: 'w3', case: form, n, threads: 1, gflops: rate, ceilingFraction: rate / ceiling.gflops };
+  for (const { form, gflops: rate, cpuGflops } of ours) {
+    const line: Line = {
+      workload: 'w3', case: form, n, threads: 1, tile: kernels.tile(), gflops: rate, cpuGflops,
+      ceilingFraction: rate / ceiling.gflops, cpuCeilingFraction: cpuGflops / ceiling.cpuGflops,
+    };
     emit(tfjs && versions ? w3WithPeer(line, tfjs, form, versions['@tensorflow/tfjs-backend-wasm']) : line);
   }
   // 2 threads (caller + one worker on a shared memory) in the full run only: the --quick line set is pinned by CI.
@@ -78,15 +90,15 @@ if (only.has('w3')) {
     const parallel = createWasmKernels({ threads: 2 });
     await parallel.ready;
     for (const [form, kernel] of [['AB', parallel.matmul], ['ABt', parallel.matmulTransB], ['AtB', parallel.matmulTransA]] as const) {
-      emit({ workload: 'w3', case: form, n, threads: 2, gflops: gflops(settings, kernel, n) });
+      emit({ workload: 'w3', case: form, n, threads: 2, gflops: gflops(settings, kernel, n).gflops });
     }
     parallel.dispose();
   }
 }
 if (only.has('w4')) {
   const spec = w4Spec(settings);
-  const { seconds, extra } = await timed(settings, async () => (await run(spec)).final.test?.accuracy);
-  const line: Line = { workload: 'w4', seconds, accuracy: extra, load: load() };
+  const { seconds, cpuSeconds, extra } = await timed(settings, async () => (await run(spec)).final.test?.accuracy);
+  const line: Line = { workload: 'w4', seconds, cpuSeconds, accuracy: extra, load: load() };
   emit(versions && spec.test ? w4Peer(context, line, spec.train, spec.test, spec.epochs) : line);
 }
 if (only.has('memory')) {

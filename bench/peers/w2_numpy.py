@@ -2,7 +2,8 @@
 random float32 rows (uniform [0, 1) "pixels", random labels of 10 classes), written with NumPy (its BLAS does the
 products; run with OPENBLAS_NUM_THREADS=1 for one thread). Each batch gathers its shuffled rows, as clearprop does.
 Usage: /usr/bin/python3 w2_numpy.py samples runs warmups
-Prints one JSON line: {"seconds": median epoch time, "samples": [...], "version": numpy version, "blas": which BLAS}."""
+Prints one JSON line: {"seconds": median epoch time, "cpuSeconds": median CPU time, "samples": [...], "version": numpy
+version, "blas": which BLAS}."""
 import json
 import sys
 import time
@@ -52,14 +53,16 @@ def epoch(params):
 
 def once():
     params = init()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     epoch(params)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 for _ in range(warmups):
     once()
-times = [once() for _ in range(runs)]
+timings = [once() for _ in range(runs)]
+times = [wall for wall, _ in timings]
+cpu = sorted(seconds for _, seconds in timings)
 
 
 def blas():
@@ -75,4 +78,4 @@ def blas():
     return "its BLAS"
 
 
-print(json.dumps({"seconds": sorted(times)[len(times) // 2], "samples": times, "version": np.__version__, "blas": blas()}))
+print(json.dumps({"seconds": sorted(times)[len(times) // 2], "cpuSeconds": cpu[len(cpu) // 2], "samples": times, "version": np.__version__, "blas": blas()}))

@@ -1,6 +1,7 @@
 // Runs each peer on the workload clearprop has just run (same data, same sizes) and folds its figure into our
 // JSON line as `peer`, `peerSeconds` / `peerGflops` and `ratio` (how many times faster clearprop is: the peer's
-// time over ours, or our GFLOP/s over the peer's).
+// time over ours, or our GFLOP/s over the peer's), by wall clock; `peerCpuSeconds` / `peerCpuGflops` and
+// `cpuRatio` the same by CPU time, which a busy machine distorts less.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +16,10 @@ export interface PeerContext {
   readonly log: (line: string) => void;
 }
 
-const withRatio = (line: Line, peer: string, peerSeconds: number): Line =>
-  ({ ...line, peer, peerSeconds, ratio: peerSeconds / Number(line.seconds) });
+const withRatio = (line: Line, peer: string, result: PeerResult): Line => {
+  const [peerSeconds, peerCpuSeconds] = [Number(result.seconds), Number(result.cpuSeconds)];
+  return { ...line, peer, peerSeconds, ratio: peerSeconds / Number(line.seconds), peerCpuSeconds, cpuRatio: peerCpuSeconds / Number(line.cpuSeconds) };
+};
 
 /** Installs the JS peers (first use only) and returns the versions to name them by. */
 export function jsPeers(context: PeerContext): Readonly<Record<string, string>> {
@@ -30,7 +33,7 @@ export function w1Peer(context: PeerContext, line: Line, data: Dataset, epochs: 
     const file = join(dir, 'sin.json');
     writeFileSync(file, JSON.stringify({ x: Array.from(data.x), y: Array.from(data.y) }));
     const result = runNodePeer('w1-brain.mjs', [file, epochs, context.settings.runs, context.settings.quick ? 1 : 3]);
-    return withRatio(line, `brain.js ${version}`, Number(result.seconds));
+    return withRatio(line, `brain.js ${version}`, result);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -43,8 +46,11 @@ export function w3Peer(context: PeerContext, n: number): PeerResult {
 
 /** The W3 line of one form against tfjs-wasm's a·b (its best form), with its same-form figure beside it. */
 export function w3WithPeer(line: Line, tfjs: PeerResult, form: string, version: string): Line {
-  const peerGflops = Number(tfjs.AB);
-  return { ...line, peer: `tfjs-wasm ${version} a·b`, peerGflops, peerSameForm: Number(tfjs[form]), ratio: Number(line.gflops) / peerGflops };
+  const [peerGflops, peerCpuGflops] = [Number(tfjs.AB), Number(tfjs.cpuAB)];
+  return {
+    ...line, peer: `tfjs-wasm ${version} a·b`, peerGflops, peerSameForm: Number(tfjs[form]), ratio: Number(line.gflops) / peerGflops,
+    peerCpuGflops, cpuRatio: Number(line.cpuGflops) / peerCpuGflops,
+  };
 }
 
 /** W2 against NumPy + its BLAS on one thread, or the line unchanged (and a note) without python3-numpy. */
@@ -54,7 +60,7 @@ export function w2Peer(context: PeerContext, line: Line, samples: number): Line 
     return { ...line, peer: 'NumPy (absent)' };
   }
   const result = runPythonPeer('w2_numpy.py', [samples, context.settings.runs, 1]);
-  return withRatio(line, `NumPy ${String(result.version)} + ${String(result.blas)}, 1 thread`, Number(result.seconds));
+  return withRatio(line, `NumPy ${String(result.version)} + ${String(result.blas)}, 1 thread`, result);
 }
 
 /** Writes a split as the raw files w4_sklearn.py reads: float32 features, int32 labels (argmax of one-hot y). */
@@ -79,7 +85,7 @@ export function w4Peer(context: PeerContext, line: Line, trainSet: Dataset, test
     writeSplit(dir, 'test', testSet);
     writeFileSync(join(dir, 'shape.json'), JSON.stringify({ features: trainSet.features }));
     const result = runPythonPeer('w4_sklearn.py', [dir, epochs, context.settings.runs, 1]);
-    return { ...withRatio(line, `scikit-learn ${String(result.version)} MLPClassifier`, Number(result.seconds)), peerAccuracy: Number(result.accuracy) };
+    return { ...withRatio(line, `scikit-learn ${String(result.version)} MLPClassifier`, result), peerAccuracy: Number(result.accuracy) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
