@@ -1,0 +1,42 @@
+import type { FloatArray } from '../dtype.ts';
+
+// e^x = 2^(k/32) · 2^(r/32) with k = round(32·x/ln 2) and |r| ≤ ½: a table of the 32 powers 2^(j/32), a table of
+// the powers of two 2^(k >> 5), and a degree-4 Taylor polynomial of 2^(r/32) = e^(r·ln2/32), |r·ln2/32| ≤ 0.0109.
+// Truncation error ≤ 0.0109⁵/120 ≈ 1.3e-12 relative, far inside float32's 6e-8. Outside [−103, 88] (results
+// below float32's smallest subnormal or above its largest finite value, and NaN/±∞) Math.exp keeps the exact IEEE
+// behaviour. Where it pays: loops of independent exps (softmax, the cross-entropy losses), at 2.7 ns against
+// Math.exp's 7.5 here; not inside the generated step of a tiny sigmoid net, where V8's Math.exp call overlaps with
+// the surrounding arithmetic and this inlined code measured slower (W1: 22.7 → 24.2 ms per 31 500 steps).
+const STEPS = 32;
+const FRACTIONS = Float64Array.from({ length: STEPS }, (_, j) => 2 ** (j / STEPS));
+const POWER_BIAS = 160;
+const POWERS = Float64Array.from({ length: 2 * POWER_BIAS }, (_, e) => 2 ** (e - POWER_BIAS));
+const STEPS_PER_LN2 = STEPS / Math.LN2;
+const H = Math.LN2 / STEPS;
+const C1 = H;
+const C2 = (H * H) / 2;
+const C3 = (H * H * H) / 6;
+const C4 = (H * H * H * H) / 24;
+const LOW = -103;
+const HIGH = 88;
+
+/**
+ * e^x to float32 accuracy, about 3× faster than Math.exp in a loop: the returned double is within 1.264e-12
+ * relative of Math.exp's, so rounded to float32 it is within 0.500022 ulp of e^x, and it rounds to the same float32
+ * as Math.exp for all but 592 of the 2³² float32 inputs (those by 1 ulp), as `./tools/check-exp.ts` measured over
+ * every float32. Meant for float32 buffers; float64 code keeps Math.exp. Inputs outside [−103, 88] and NaN go to
+ * Math.exp.
+ */
+export function float32Exp(x: number): number {
+  if (!(x >= LOW && x <= HIGH)) return Math.exp(x);
+  const scaled = x * STEPS_PER_LN2;
+  const rounded = Math.round(scaled);
+  const r = scaled - rounded;
+  const k = rounded | 0;
+  return FRACTIONS[k & (STEPS - 1)] * POWERS[(k >> 5) + POWER_BIAS] * (1 + r * (C1 + r * (C2 + r * (C3 + r * C4))));
+}
+
+/** The exp for a buffer's dtype: float32Exp for float32 (its values are float32 anyway), Math.exp for float64. */
+export function expFor(buffer: FloatArray): (x: number) => number {
+  return buffer instanceof Float32Array ? float32Exp : Math.exp;
+}
