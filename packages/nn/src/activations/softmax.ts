@@ -1,3 +1,4 @@
+import { expFor } from '@clearprop/tensor';
 import type { Activation } from './activation.ts';
 
 /**
@@ -9,13 +10,14 @@ export const softmax = (): Activation => ({
   name: 'softmax',
   learnsAlpha: false,
   forward(z, a, rows, cols) {
+    const exp = expFor(a);
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       let max = -Infinity;
       for (let j = 0; j < cols; j++) if (z[o + j] > max) max = z[o + j];
       let s = 0;
       for (let j = 0; j < cols; j++) {
-        const e = Math.exp(z[o + j] - max);
+        const e = exp(z[o + j] - max);
         a[o + j] = e;
         s += e;
       }

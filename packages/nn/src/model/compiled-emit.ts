@@ -4,7 +4,8 @@ import type { Activation } from '../activations/activation.ts';
  * Source emitters for compiled-step.ts: each built-in activation's forward and backward for one row, unrolled over
  * the units, as JavaScript statements. Every line copies the expression of the generic kernel in
  * activations/*.ts in the same evaluation order, and `round` marks exactly the stores the generic path makes into
- * its Float32Array buffers (Math.fround for float32, nothing for float64), so the numbers agree bit for bit.
+ * its Float32Array buffers (Math.fround for float32, nothing for float64), so the numbers agree bit for bit; `exp`
+ * (softmax) is the generic kernel's expFor(buffer): float32Exp for float32, Math.exp for float64.
  *
  * Local names, per layer l and unit j: z{l}_{j}, a{l}_{j} (this row's pre-activation and activation),
  * d{l}_{j} (δ), al{l}_{j} (PReLU slope), ga{l}_{j} (∂C/∂α sum), ex{l}_{j} (softmax's e^z); `t` is a scratch double (one per loop body).
@@ -90,7 +91,7 @@ const softmax: ActivationEmitter = {
     // Max, then e and its (unrounded) sum, then the division of the rounded e, as softmax.ts does.
     `t = -Infinity;`,
     ...units(n).map((j) => `if (z${l}_${j} > t) t = z${l}_${j};`),
-    ...units(n).map((j) => `const ex${l}_${j} = Math.exp(z${l}_${j} - t);`),
+    ...units(n).map((j) => `const ex${l}_${j} = exp(z${l}_${j} - t);`),
     `t = 0${units(n).map((j) => ` + ex${l}_${j}`).join('')};`,
     ...units(n).map((j) => `const a${l}_${j} = ${round(`${round(`ex${l}_${j}`)} / t`)};`),
   ],

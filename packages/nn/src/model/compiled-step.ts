@@ -1,4 +1,4 @@
-import type { DType, KernelSet } from '@clearprop/tensor';
+import { float32Exp, type DType, type KernelSet } from '@clearprop/tensor';
 import type { Loss } from '../losses/loss.ts';
 import { activationEmitter, type ActivationEmitter, type Round } from './compiled-emit.ts';
 import type { Model } from './model.ts';
@@ -57,7 +57,8 @@ export function compileStep(model: Model, loss: Loss, options: CompileStepOption
   if (source === undefined) return undefined;
   let step: CompiledStep;
   try {
-    step = (new Function('loss', 'fr', source) as StepFactory)(loss, Math.fround); // the point of this module: code for these widths
+    // The point of this module: code for these widths. `exp` is the one the generic kernels pick for the dtype.
+    step = (new Function('loss', 'fr', 'exp', source) as StepFactory)(loss, Math.fround, dtype === 'float32' ? float32Exp : Math.exp);
   } catch {
     return undefined; // e.g. a CSP without 'unsafe-eval'
   }
@@ -66,7 +67,7 @@ export function compileStep(model: Model, loss: Loss, options: CompileStepOption
   return step;
 }
 
-type StepFactory = (loss: Loss, fr: (x: number) => number) => CompiledStep;
+type StepFactory = (loss: Loss, fr: (x: number) => number, exp: (x: number) => number) => CompiledStep;
 
 // A pure memo: a compiled step is a stateless function of its arguments, fixed by the key and the loss it calls,
 // so runs of the same net share it, and with it V8's type feedback and optimized code. Without it every run (each
@@ -91,7 +92,7 @@ interface Net {
   readonly inputs: (l: number, line: (i: number) => string) => string[];
 }
 
-/** The body of `(loss, fr) => step`, or undefined when an activation has no emitter. */
+/** The body of `(loss, fr, exp) => step`, or undefined when an activation has no emitter. */
 export function stepSource(model: Model, loss: Loss, dtype: DType): string | undefined {
   const emitters = model.activations.map(activationEmitter);
   if (emitters.some((e) => e === undefined)) return undefined;
