@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createRng, tensor, type Tensor } from '@clearprop/tensor';
 import { treeClone, treeLeaves, type ParamTree } from '../tree.ts';
 import { adam } from './aliases.ts';
+import { applyUpdatesInPlace } from './apply-updates.ts';
 import { chain } from './chain.ts';
 import { fusedAdam } from './fused-adam.ts';
 import { cosineDecay } from './schedules.ts';
@@ -38,6 +39,25 @@ describe('fusedAdam', () => {
       expect(bytes(fusedGrads)).toEqual(bytes(grads));
       expect(bytes(fusedState)).toEqual(bytes(referenceState));
     }
+  });
+
+  it('applyInPlace gives bit for bit what updateInPlace then applyUpdatesInPlace give, to the updates, state and params', () => {
+    const lr = cosineDecay(1e-2, 40);
+    const fused = fusedAdam(lr);
+    const separate = fusedAdam(lr);
+    const [fusedParams, separateParams] = [tree(7), tree(7)];
+    const [fusedState, separateState] = [fused.init(fusedParams), separate.init(separateParams)];
+    for (let step = 0; step < 20; step++) {
+      const [fusedGrads, separateGrads] = [tree(200 + step), tree(200 + step)];
+      fused.applyInPlace?.(fusedGrads, fusedState, fusedParams);
+      separate.updateInPlace(separateGrads, separateState);
+      applyUpdatesInPlace(separateParams, separateGrads);
+      expect(bytes(fusedGrads)).toEqual(bytes(separateGrads));
+      expect(bytes(fusedState)).toEqual(bytes(separateState));
+      expect(bytes(fusedParams)).toEqual(bytes(separateParams));
+    }
+    expect(fused.applyInPlace).toBeDefined();
+    expect(chain(scaleByAdam(), scaleByLearningRate(lr)).applyInPlace).toBeUndefined();
   });
 
   it('is what adam() builds without clipping, and validates its options under the scaleByAdam name', () => {

@@ -15,12 +15,18 @@ export interface GradientTransform<S extends ParamTree = ParamTree> {
    * state, allocating nothing. `update` is defined as this applied to copies, so the two never disagree.
    */
   updateInPlace(grads: ParamTree, state: S, params?: ParamTree): void;
+  /**
+   * Optional engine form of updateInPlace then applyUpdatesInPlace(params, grads), fused into one pass by a
+   * transform that can: the same numbers in `grads`, `state` and `params`. Engines call it when it is there.
+   */
+  applyInPlace?(grads: ParamTree, state: S, params: ParamTree): void;
 }
 
-/** What a transform author writes: `init` and the in-place update. */
+/** What a transform author writes: `init` and the in-place update (and, optionally, the fused apply). */
 export interface TransformDefinition<S extends ParamTree> {
   init(params: ParamTree): S;
   updateInPlace(grads: ParamTree, state: S, params?: ParamTree): void;
+  applyInPlace?(grads: ParamTree, state: S, params: ParamTree): void;
 }
 
 /** Completes a definition into a GradientTransform whose pure `update` runs `updateInPlace` on copies. */
@@ -28,6 +34,7 @@ export function transform<S extends ParamTree>(definition: TransformDefinition<S
   return {
     init: definition.init,
     updateInPlace: definition.updateInPlace,
+    applyInPlace: definition.applyInPlace, // undefined for most: one object shape for every transform
     update(grads, state, params) {
       const updates = treeClone(grads);
       const next = treeClone(state);

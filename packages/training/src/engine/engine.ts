@@ -81,6 +81,10 @@ export function applyGradients(engine: Engine): void {
     sgdStep(engine.params, engine.ws.grads, engine.sgd);
     return;
   }
+  if (engine.optimizer.applyInPlace !== undefined) {
+    engine.optimizer.applyInPlace(engine.ws.grads, engine.optState, engine.params); // the same two steps, fused
+    return;
+  }
   engine.optimizer.updateInPlace(engine.ws.grads, engine.optState, engine.params);
   addUpdates(engine.params, engine.ws.grads);
 }

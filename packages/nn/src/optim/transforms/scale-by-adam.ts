@@ -1,7 +1,7 @@
 import { createWasmAdamKernel, wasmSimdSupported, type AdamKernel, type FloatArray, type Tensor } from '@clearprop/tensor';
 import { treeZerosLike, type ParamTree } from '../../tree.ts';
 import { zeroCount } from '../count.ts';
-import { zipLeaves3, type LeafKernel3 } from '../leaves.ts';
+import { zipLeaves3, zipLeaves4, type LeafKernel3, type LeafKernel4 } from '../leaves.ts';
 import { transform, type GradientTransform } from '../transform.ts';
 import { checkArgument } from '../validate.ts';
 
@@ -52,13 +52,17 @@ export function adamScalars(owner: string, options: AdamOptions): Float64Array {
   return Float64Array.of(b1, b2, eps, 0, 0, 1);
 }
 
-/** One Adam update of `grads` in place (u, scaled by scalars[5]) and of the state: the count, then the moments. */
-export function adamStep(grads: ParamTree, state: AdamState, scalars: Float64Array): void {
+/**
+ * One Adam update of `grads` in place (u, scaled by scalars[5]) and of the state: the count, then the moments.
+ * With `params`, also params ← params + grads in the same pass (applyUpdatesInPlace's numbers).
+ */
+export function adamStep(grads: ParamTree, state: AdamState, scalars: Float64Array, params?: ParamTree): void {
   const count = state.count.data;
   count[0] += 1;
   scalars[3] = 1 / (1 - scalars[0] ** count[0]);
   scalars[4] = 1 / (1 - scalars[1] ** count[0]);
-  zipLeaves3(grads, state.mu, state.nu, adamLeaf, scalars);
+  if (params === undefined) zipLeaves3(grads, state.mu, state.nu, adamLeaf, scalars);
+  else zipLeaves4(grads, state.mu, state.nu, params, adamApplyLeaf, scalars);
 }
 
 // The float32 kernel, created at the first float32 leaf and shared by every Adam in the process: it is code plus
@@ -76,6 +80,19 @@ const adamLeaf: LeafKernel3 = (g, mu, nu, scalars) => {
     }
   }
   adamKernel(g, mu, nu, scalars);
+};
+
+/** adamLeaf, then p ← p + g: fused in the WebAssembly kernel, two loops otherwise. */
+const adamApplyLeaf: LeafKernel4 = (g, mu, nu, p, scalars) => {
+  if (g instanceof Float32Array && mu instanceof Float32Array && nu instanceof Float32Array && p instanceof Float32Array) {
+    wasmKernel ??= wasmSimdSupported() ? createWasmAdamKernel() : null;
+    if (wasmKernel !== null) {
+      wasmKernel(g, mu, nu, scalars, p);
+      return;
+    }
+  }
+  adamKernel(g, mu, nu, scalars);
+  for (let i = 0; i < p.length; i++) p[i] += g[i];
 };
 
 function adamKernel(g: FloatArray, mu: FloatArray, nu: FloatArray, scalars: Float64Array): void {

@@ -66,6 +66,18 @@ describe('createWasmAdamKernel', () => {
     expect(worst.g).toBeLessThanOrEqual(4);
   });
 
+  it('with params, also adds the stored update to them in float32, bit for bit', () => {
+    for (const n of [1, 6, 4099]) {
+      const [g, mu, nu] = leaves(n, 3 * n);
+      const params = Float32Array.from({ length: n }, (_, i) => Math.sin(i));
+      const [g2, mu2, nu2, params2] = [g.slice(), mu.slice(), nu.slice(), params.slice()];
+      kernel(g, mu, nu, scalars(4, -0.01), params);
+      float32Model(g2, mu2, nu2, scalars(4, -0.01));
+      for (let i = 0; i < n; i++) params2[i] += g2[i];
+      for (const [x, y] of [[g, g2], [mu, mu2], [nu, nu2], [params, params2]]) expect(Buffer.from(x.buffer).equals(Buffer.from(y.buffer))).toBe(true);
+    }
+  });
+
   it('keeps working after its memory grows, and between leaves of different lengths', () => {
     for (const n of [10, 300_000, 10, 17]) {
       const [g, mu, nu] = leaves(n, n);
