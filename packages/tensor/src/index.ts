@@ -11,6 +11,7 @@ export { tsKernels } from './kernels/kernel-set.ts';
 export { matmulKernel, matmulTransAKernel, matmulTransBKernel, matmulTransBAddRowKernel, matmulTransASumKernel } from './kernels/matmul.kernel.ts';
 export { addRowVectorKernel, sumColumnsKernel, sumRowsKernel, mapKernel, zipKernel } from './kernels/broadcast.kernel.ts';
 export { float32Exp, expFor } from './kernels/exp.kernel.ts';
+export { maskPositiveKernel } from './kernels/mask.kernel.ts';
 export type { MatmulOptions } from './ops/matmul.ts';
 export { matmul } from './ops/matmul.ts';
 export { map, zip, add, sub, mul, scale } from './ops/elementwise.ts';
