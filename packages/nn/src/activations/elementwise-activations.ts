@@ -1,3 +1,4 @@
+import { expFor } from '@clearprop/tensor';
 import type { Activation } from './activation.ts';
 
 // Each activation has its own forward and backward loop rather than going through elementwise(f, df): a shared
@@ -9,13 +10,14 @@ export const sigmoid = (): Activation => ({
   learnsAlpha: false,
   forward(z, a, rows, cols) {
     const n = rows * cols;
+    const exp = expFor(a);
     for (let i = 0; i < n; i++) {
       const v = z[i];
       // Split by sign so e^−z never overflows for large negative z.
       if (v >= 0) {
-        a[i] = 1 / (1 + Math.exp(-v));
+        a[i] = 1 / (1 + exp(-v));
       } else {
-        const e = Math.exp(v);
+        const e = exp(v);
         a[i] = e / (1 + e);
       }
     }

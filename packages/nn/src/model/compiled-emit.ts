@@ -5,7 +5,7 @@ import type { Activation } from '../activations/activation.ts';
  * the units, as JavaScript statements. Every line copies the expression of the generic kernel in
  * activations/*.ts in the same evaluation order, and `round` marks exactly the stores the generic path makes into
  * its Float32Array buffers (Math.fround for float32, nothing for float64), so the numbers agree bit for bit; `exp`
- * (softmax) is the generic kernel's expFor(buffer): float32Exp for float32, Math.exp for float64.
+ * (sigmoid, softmax) is the generic kernels' expFor(buffer): float32Exp for float32, Math.exp for float64.
  *
  * Local names, per layer l and unit j: z{l}_{j}, a{l}_{j} (this row's pre-activation and activation),
  * d{l}_{j} (δ), al{l}_{j} (PReLU slope), ga{l}_{j} (∂C/∂α sum), ex{l}_{j} (softmax's e^z); `t` is a scratch double (one per loop body).
@@ -51,7 +51,7 @@ function perUnit(
 }
 
 const sigmoid = perUnit(
-  (z, round) => round(`${z} >= 0 ? 1 / (1 + Math.exp(-${z})) : (t = Math.exp(${z}), t / (1 + t))`),
+  (z, round) => round(`${z} >= 0 ? 1 / (1 + exp(-${z})) : (t = exp(${z}), t / (1 + t))`),
   (da, _z, a, round) => round(`${da} * ${a} * (1 - ${a})`),
   { z: false, a: true },
 );
