@@ -10,7 +10,7 @@ export type { KernelSet, MatmulKernel } from './kernels/kernel-set.ts';
 export { tsKernels } from './kernels/kernel-set.ts';
 export { matmulKernel, matmulTransAKernel, matmulTransBKernel, matmulTransBAddRowKernel, matmulTransASumKernel } from './kernels/matmul.kernel.ts';
 export { addRowVectorKernel, sumColumnsKernel, sumRowsKernel, mapKernel, zipKernel } from './kernels/broadcast.kernel.ts';
-export { float32Exp, expFor } from './kernels/exp.kernel.ts';
+export { float32Exp, float32ExpSource, FLOAT32_EXP_TABLES, expFor } from './kernels/exp.kernel.ts';
 export { maskPositiveKernel } from './kernels/mask.kernel.ts';
 export type { MatmulOptions } from './ops/matmul.ts';
 export { matmul } from './ops/matmul.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { expFor, float32Exp } from './exp.kernel.ts';
+import { expFor, float32Exp, float32ExpSource, FLOAT32_EXP_TABLES } from './exp.kernel.ts';
 
 const bits = new Uint32Array(1);
 const value = new Float32Array(bits.buffer);
@@ -47,6 +47,14 @@ describe('float32Exp', () => {
     for (const edge of [-103, 88]) {
       for (const x of [edge - 1e-9, edge, edge + 1e-9]) expect(Math.abs(float32Exp(x) - Math.exp(x)) / Math.exp(x)).toBeLessThanOrEqual(1.3e-12);
     }
+  });
+
+  it('float32ExpSource writes out exactly float32Exp: the same bits on the sweep, the edges and the special values', () => {
+    const names = { fractions: 'F', powers: 'P', scaled: 's', rounded: 'k' };
+    const inlined = new Function('F', 'P', 'x', `let s = 0, k = 0; return ${float32ExpSource('-(-x)', names)};`) as (f: Float64Array, p: Float64Array, x: number) => number;
+    const same = (x: number) => Object.is(inlined(FLOAT32_EXP_TABLES.fractions, FLOAT32_EXP_TABLES.powers, x), float32Exp(x));
+    for (let pattern = 0; pattern < 2 ** 32; pattern += 65_537) expect(same(fromBits(pattern))).toBe(true);
+    for (const x of [0, -0, -103, 88, -103.0001, 88.0001, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-300]) expect(same(x)).toBe(true);
   });
 
   it('expFor picks float32Exp for float32 buffers and Math.exp for float64', () => {
