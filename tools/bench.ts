@@ -1,223 +1,50 @@
 #!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
-// Benchmarks clearprop against the peers of issue #6: W1 seed-sin, W2 mlp-784, W3 sgemm, W4 digits, and memory.
-// Usage: ./tools/bench.ts [--quick] [--json out.jsonl] [--only w1,w2,w3,w4,memory] [--runs 5]
-//   memory includes csv-rss: one epoch on a generated 50 MB CSV (2 MB with --quick), loaded streaming.
+// Benchmarks clearprop on W1 seed-sin, W2 mlp-784, W3 sgemm (+ the machine's WASM SIMD128 ceiling), W4 digits and
+// memory; with --peers, runs each peer on the same workload right after ours and reports the ratios (issue #16).
+// Usage: ./tools/bench.ts [--peers] [--quick] [--json out.jsonl] [--only w1,w2,w3,w4,memory] [--runs 5]
 //   (or `npx nx run training:bench -- --quick`). W1/W2/W4 time the product path, train() with batchEvents off,
-//   subscribe → runEnd; each figure is the median of --runs timed runs after warm-up (three for W1, one otherwise). Memory runs in children.
-import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+//   subscribe → runEnd; each figure is the median of --runs timed runs after warm-up (five for W1, one otherwise).
+//   Memory runs in children. --peers installs bench/peers (brain.js, tfjs-wasm) on first use; the Python peers
+//   (NumPy, scikit-learn) run when Debian's python3-numpy / python3-sklearn are installed. memory includes csv-rss:
+//   one epoch on a generated 50 MB CSV (2 MB with --quick), loaded streaming.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lastValueFrom, tap } from 'rxjs';
-import { dataset, oneHot } from '@clearprop/data';
-import { buildExperiment, createEngine, defaultKernels, engineStep, ofType, presetConfig, train, type RunOptions, type TrainingEvent, type TrainSpec } from '@clearprop/training';
-import { createRng, type MatmulKernel } from '@clearprop/tensor';
 import { createWasmKernels } from '@clearprop/tensor/node';
-import { resolveLoss, sequential } from '@clearprop/nn';
-import { buildOptimizer } from '@clearprop/training';
-import { csvFiles } from '@clearprop/training/node';
+import { measureCeiling } from './bench/ceiling.ts';
+import { jsPeers, w1Peer, w2Peer, w3Peer, w3WithPeer, w4Peer, type PeerContext } from './bench/compare.ts';
+import { child, childCsv, childHeap, childRss, writeCsv, type Line } from './bench/memory.ts';
+import { formatTable } from './bench/table.ts';
+import { cpuTime, gflops, median, run, timed, w1EngineLoop, w1Spec, w2Samples, w2Spec, w4Spec, type BenchSettings } from './bench/workloads.ts';
 import { toolArgs, UsageError } from './tool-args.ts';
 
-type Line = Record<string, string | number>;
 const WORKLOADS = ['w1', 'w2', 'w3', 'w4', 'memory'];
 const values = toolArgs({
   name: 'bench',
-  usage: 'usage: ./tools/bench.ts [--quick] [--json <out.jsonl>] [--only w1,w2,w3,w4,memory] [--runs <n>] [-h | --help]',
-  help: `W1 seed-sin, W2 mlp-784, W3 sgemm, W4 digits and memory against the peers of issue #6 (table on stdout,
-one JSON line per measurement on stderr). Takes about 90 s; --quick is the few-second smoke run CI executes.
+  usage: 'usage: ./tools/bench.ts [--peers] [--quick] [--json <out.jsonl>] [--only w1,w2,w3,w4,memory] [--runs <n>] [-h | --help]',
+  help: `W1 seed-sin, W2 mlp-784, W3 sgemm (+ the WASM SIMD128 ceiling), W4 digits and memory (table on stdout, one JSON
+line per measurement on stderr). Takes about 90 s without peers; --quick is the few-second smoke run CI executes.
+  --peers          also run brain.js, tfjs-wasm (installed into bench/peers on first use), NumPy and scikit-learn
+                   (when Debian's python3-numpy / python3-sklearn are there) on the same workloads; report ratios
   --quick          tiny sizes, one repetition
   --json <file>    also write the measurements as JSON lines
   --only <list>    comma-separated workloads (default: all)
   --runs <n>       timed runs per figure, median reported (default 5)`,
-  options: { quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' }, csv: { type: 'string' } },
+  options: { peers: { type: 'boolean' }, quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, child: { type: 'string' }, csv: { type: 'string' } },
 }, ({ values }) => {
   const unknown = (values.only ?? '').split(',').filter((w) => w !== '' && !WORKLOADS.includes(w));
   if (unknown.length > 0) throw new UsageError(`--only: unknown workload(s) ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
-  if (values.runs !== undefined && !(Number.isInteger(Number(values.runs)) && Number(values.runs) >= 1)) throw new UsageError(`--runs expects an integer ≥ 1, got "${values.runs}"`);
+  if (values.runs !== undefined && !(/^\d+$/.test(values.runs) && Number(values.runs) >= 1)) throw new UsageError(`--runs expects an integer ≥ 1, got "${values.runs}"`);
   if (values.child !== undefined && !['heap', 'rss', 'csv'].includes(values.child)) throw new UsageError('--child is internal (heap, rss or csv)');
-  return values as Readonly<Record<string, string | boolean | undefined>>;
+  return values;
 });
-const flag = (name: string): string | undefined => values[name.slice(2)] as string | undefined;
 const quick = values.quick === true;
-const runs = quick ? 1 : Math.max(1, Number(flag('--runs') ?? 5));
-const only = new Set((flag('--only') ?? WORKLOADS.join(',')).split(','));
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const settings: BenchSettings = { quick, runs: quick ? 1 : Number(values.runs ?? 5) };
+const only = new Set((values.only ?? WORKLOADS.join(',')).split(','));
 
-/** `warmups` untimed runs, then the median of `runs` timings (seconds) of `f`; `f` returns an extra metric to keep. */
-async function timed(f: () => Promise<number | void>, warmups = 1): Promise<{ seconds: number; extra: number }> {
-  for (let w = 0; w < (quick ? 1 : warmups); w++) await f();
-  const seconds: number[] = [];
-  let extra = NaN;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    extra = (await f()) ?? NaN;
-    seconds.push((performance.now() - t0) / 1000);
-  }
-  return { seconds: median(seconds), extra };
-}
-
-/** Runs a spec through train() with batchEvents off; resolves with the runEnd event. */
-function run(spec: TrainSpec, options: RunOptions = {}): Promise<Extract<TrainingEvent, { type: 'runEnd' }>> {
-  return lastValueFrom(train(spec, { batchEvents: false, ...options }).pipe(ofType('runEnd')));
-}
-
-function w1Spec(epochs = quick ? 5 : 500): TrainSpec {
-  const spec = buildExperiment(presetConfig('seed-code2')).spec;
-  return { ...spec, epochs };
-}
-
-/** W2 data: `n` rows of 784 uniform [0, 1) "pixels" with uniformly random labels of 10 classes (seed 1). */
-function w2Data(n: number) {
-  const rng = createRng(1);
-  const x = new Float32Array(n * 784);
-  for (let i = 0; i < x.length; i++) x[i] = rng.next();
-  const labels = Int32Array.from({ length: n }, () => Math.floor(rng.next() * 10));
-  return dataset({ x, y: oneHot(labels, 10), features: 784, targets: 10, task: 'classification', name: 'random-784' });
-}
-
-function w2Spec(n = quick ? 512 : 60_000): TrainSpec {
-  return {
-    name: 'mlp-784',
-    model: { inputs: 784, layers: [{ units: 256, activation: 'relu' }, { units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }] },
-    loss: 'softmaxCrossEntropy',
-    optimizer: { name: 'sgd', lr: 0.01 },
-    train: w2Data(n),
-    epochs: 1,
-    batchSize: 128,
-    seed: 1,
-  };
-}
-
-function w4Spec(): TrainSpec {
-  const spec = buildExperiment(presetConfig('digits')).spec;
-  return quick ? { ...spec, epochs: 2 } : spec;
-}
-
-/** The raw engine loop on W1 (no train(), no shuffling, no events): a lower bound, labelled as such. */
-function w1EngineLoop(steps: number): number {
-  const spec = w1Spec();
-  const model = sequential(spec.model);
-  const engine = createEngine({
-    model, loss: resolveLoss(spec.loss), kernels: defaultKernels(), params: model.init(createRng(1)), capacity: 5,
-    optimizer: buildOptimizer(spec.optimizer, steps, () => 1).transform,
-  });
-  engine.ws.input.set(spec.train.x.subarray(0, 5));
-  engine.ws.target.set(spec.train.y.subarray(0, 5));
-  const t0 = performance.now();
-  for (let s = 0; s < steps; s++) engineStep(engine, 5);
-  return (performance.now() - t0) / 1000;
-}
-
-function gflops(kernel: MatmulKernel, n: number): number {
-  const rng = createRng(3);
-  const a = Float32Array.from({ length: n * n }, () => rng.normal());
-  const b = Float32Array.from({ length: n * n }, () => rng.normal());
-  const out = new Float32Array(n * n);
-  kernel(a, b, out, n, n, n);
-  const samples: number[] = [];
-  const reps = n >= 512 ? 1 : Math.ceil(2e7 / (n * n * n));
-  for (let s = 0; s < Math.max(runs, 5); s++) {
-    const t0 = performance.now();
-    for (let r = 0; r < reps; r++) kernel(a, b, out, n, n, n);
-    samples.push((performance.now() - t0) / reps);
-  }
-  return (2 * n * n * n) / (median(samples) * 1e6);
-}
-
-/** Child: 1 000 000 W1 steps through train(); heap (after GC) sampled at 1 % and at the end of the run. */
-async function childHeap(): Promise<Line> {
-  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-  const epochs = Math.ceil((quick ? 10_000 : 1_000_000) / 63);
-  const spec = { ...w1Spec(epochs), validation: undefined };
-  const mark = Math.max(1, Math.floor(epochs / 100));
-  let early = 0;
-  let late = 0;
-  const end = await lastValueFrom(train(spec, { batchEvents: false }).pipe(
-    ofType('epochEnd'),
-    tap((e) => {
-      if (e.epoch === mark || e.epoch === epochs - 1) {
-        gc();
-        if (e.epoch === mark) early = process.memoryUsage().heapUsed;
-        else late = process.memoryUsage().heapUsed;
-      }
-    }),
-  ));
-  return { workload: 'memory', case: 'w1-heap', steps: epochs * 63, heapGrowthBytes: late - early, heapBytes: late, epochs: end.epoch + 1 };
-}
-
-/** Child: one W2 run; peak RSS against the data size and the RSS before the data existed. */
-async function childRss(): Promise<Line> {
-  const baseline = process.memoryUsage().rss;
-  const spec = w2Spec();
-  const dataBytes = spec.train.x.byteLength + spec.train.y.byteLength;
-  await run(spec, { finalMetrics: [] });
-  const peak = process.resourceUsage().maxRSS * 1024;
-  return { workload: 'memory', case: 'w2-rss', peakRssBytes: peak, dataBytes, baselineRssBytes: baseline, overDataBytes: peak - dataBytes, overDataAndBaselineBytes: peak - dataBytes - baseline };
-}
-
-/** Writes a classification CSV of `rows` rows (two 6-decimal features and a 0/1 label, ~21 bytes a row). */
-function writeCsv(path: string, rows: number): void {
-  const rng = createRng(5);
-  const lines: string[] = ['a,b,label'];
-  for (let i = 0; i < rows; i++) {
-    const a = rng.next() * 2 - 1;
-    const b = rng.next() * 2 - 1;
-    lines.push(`${a.toFixed(6)},${b.toFixed(6)},${a * b > 0 ? 1 : 0}`);
-    // Written in slices so the generator itself stays small.
-    if (lines.length === 100_000) writeFileSync(path, lines.splice(0).join('\n') + '\n', { flag: i < 100_000 ? 'w' : 'a' });
-  }
-  writeFileSync(path, lines.length > 0 ? lines.join('\n') + '\n' : '', { flag: 'a' });
-}
-
-/** Child: one epoch through buildExperiment + train() on a CSV file; peak RSS against the data as Float32. */
-async function childCsv(path: string): Promise<Line> {
-  const baseline = process.memoryUsage().rss;
-  const experiment = buildExperiment({
-    data: { train: path, target: 'label', task: 'classification' },
-    model: { layers: [{ units: 8, activation: 'tanh' }, { units: 2, activation: 'softmax' }] },
-    loss: 'softmaxCrossEntropy', optimizer: { name: 'sgd', lr: 0.1 }, batchSize: 256, epochs: 1, seed: 1,
-  }, { readCsv: csvFiles() });
-  const { train: data } = experiment.spec;
-  const dataBytes = data.x.byteLength + data.y.byteLength;
-  await run(experiment.spec, { finalMetrics: [] });
-  const peak = process.resourceUsage().maxRSS * 1024;
-  return {
-    workload: 'memory', case: 'csv-rss', csvBytes: statSync(path).size, rows: data.length, peakRssBytes: peak, dataBytes,
-    baselineRssBytes: baseline, overDataAndBaselineBytes: peak - dataBytes - baseline, overDataBytes: peak - dataBytes,
-  };
-}
-
-/**
- * The RSS child runs this script bundled to plain JS (esbuild, which tsx already uses) under plain `node`: the tsx
- * loader alone keeps ~60 MB of esbuild resident, which a user's built app would not carry, and which would hide
- * what the library itself uses. The heap child keeps tsx (the heap is unaffected by it).
- */
-async function childCommand(kind: string): Promise<string[]> {
-  const self = fileURLToPath(import.meta.url);
-  if (kind === 'heap') return ['--expose-gc', '--conditions=@clearprop/source', '--import', 'tsx', self];
-  // Inside node_modules so the bundle's one external import (esbuild) still resolves.
-  const cache = join(fileURLToPath(new URL('../node_modules/.cache', import.meta.url)), 'clearprop-bench');
-  mkdirSync(cache, { recursive: true });
-  const outfile = join(cache, 'bench.mjs');
-  buildSync({
-    entryPoints: [self], bundle: true, platform: 'node', conditions: ['@clearprop/source'], format: 'esm', target: 'node20', outfile, logLevel: 'error',
-    external: ['esbuild'], // only the parent builds
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }, // CJS deps in an ESM bundle
-  });
-  return ['--expose-gc', outfile];
-}
-
-async function child(kind: string, extra: readonly string[] = []): Promise<Line> {
-  const result = spawnSync(process.execPath, [...(await childCommand(kind)), '--child', kind, ...extra, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`bench child ${kind} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim().split('\n').pop() as string) as Line;
-}
-
-if (flag('--child')) {
-  const kind = flag('--child');
-  const line = kind === 'heap' ? await childHeap() : kind === 'csv' ? await childCsv(flag('--csv') as string) : await childRss();
+if (values.child !== undefined) {
+  const line = values.child === 'heap' ? await childHeap(settings) : values.child === 'csv' ? await childCsv(values.csv as string) : await childRss(settings);
   process.stdout.write(`${JSON.stringify(line)}\n`);
   process.exit(0);
 }
@@ -227,75 +54,88 @@ const emit = (line: Line): void => {
   lines.push(line);
   process.stderr.write(`  ${JSON.stringify(line)}\n`);
 };
-process.stderr.write(`clearprop bench${quick ? ' --quick' : ''}: ${runs} timed run(s) after warm-up, load average ${loadavg()[0].toFixed(2)}\n`);
+const log = (text: string): void => void process.stderr.write(`${text}\n`);
+const load = (): string => loadavg()[0].toFixed(2);
+log(`clearprop bench${quick ? ' --quick' : ''}: ${settings.runs} timed run(s) after warm-up; ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; load average ${load()}`);
+const context: PeerContext = { settings, log };
+const versions = values.peers === true ? jsPeers(context) : undefined;
 
 if (only.has('w1')) {
-  const spec = w1Spec();
-  // Three warm-ups: V8 throws the hot step away after the first run and re-optimises it during the second
-  // (measured 90, 80, 41, 39, 38 ms for runs 1–5), so one warm-up would time JIT tiering, not training.
-  const { seconds } = await timed(async () => void (await run(spec)), 3);
-  emit({ workload: 'w1', seconds, steps: spec.epochs * 63 });
-  const loop = median(Array.from({ length: runs + 1 }, () => w1EngineLoop(spec.epochs * 63)).slice(1));
+  const spec = w1Spec(settings);
+  // Five warm-ups: V8 is still compiling parts of train() during runs 3 and 4 (CPU per run, load-independent:
+  // 210, 130, 65–80, 44–60, then 38–41 ms), so fewer would time JIT tiering, not training.
+  const { seconds, cpuSeconds } = await timed(settings, async () => void (await run(spec)), 5);
+  const line: Line = { workload: 'w1', seconds, cpuSeconds, steps: spec.epochs * 63, load: load() };
+  emit(versions ? w1Peer(context, line, spec.train, spec.epochs, versions['brain.js']) : line);
+  const loop = median(Array.from({ length: settings.runs + 1 }, () => w1EngineLoop(settings, spec.epochs * 63)).slice(1));
   emit({ workload: 'w1', case: 'engine-loop', seconds: loop, steps: spec.epochs * 63 });
 }
 if (only.has('w2')) {
-  const spec = w2Spec();
+  const spec = w2Spec(settings);
   // As the peers' figures: one training epoch. runEnd's default final evaluation of all 60 000 training rows
   // (a forward pass, ~⅓ of an epoch) is timed separately as the with-final-eval case.
-  const { seconds } = await timed(async () => void (await run(spec, { finalMetrics: [] })));
-  emit({ workload: 'w2', seconds, samples: spec.train.length });
-  const full = await timed(async () => void (await run(spec)));
+  const { seconds, cpuSeconds } = await timed(settings, async () => void (await run(spec, { finalMetrics: [] })));
+  const ours: Line = { workload: 'w2', seconds, cpuSeconds, samples: spec.train.length, load: load() };
+  const line = versions ? w2Peer(context, ours, w2Samples(settings)) : ours;
+  emit(line);
+  const full = await timed(settings, async () => void (await run(spec)));
   emit({ workload: 'w2', case: 'with-final-eval', seconds: full.seconds, samples: spec.train.length });
+  // The GEMM on 2 threads (createWasmKernels({ threads: 'auto' })), full run only: the --quick line set is pinned by CI.
+  if (!quick) {
+    const kernels = createWasmKernels({ threads: 'auto' });
+    const auto = await timed(settings, async () => void (await run(spec, { finalMetrics: [], kernels })));
+    kernels.dispose();
+    // CPU time adds both threads up, so only the wall-clock ratio means anything here.
+    emit({ workload: 'w2', case: 'threads-auto', seconds: auto.seconds, samples: spec.train.length, ...(line.peerSeconds === undefined ? {} : { peer: line.peer as string, peerSeconds: Number(line.peerSeconds), ratio: Number(line.peerSeconds) / auto.seconds }) });
+  }
 }
 if (only.has('w3')) {
   const n = quick ? 64 : 1024;
+  const ceiling = await measureCeiling(Math.max(settings.runs, 5), quick ? 1e7 : 2 * n ** 3, cpuTime);
+  emit({ workload: 'w3', case: 'ceiling', gflops: ceiling.gflops, cpuGflops: ceiling.cpuGflops, layout: ceiling.layout, load: load() });
   const kernels = createWasmKernels();
-  for (const [name, kernel] of [['AB', kernels.matmul], ['ABt', kernels.matmulTransB], ['AtB', kernels.matmulTransA]] as const) {
-    emit({ workload: 'w3', case: name, n, threads: 1, gflops: gflops(kernel, n) });
+  const ours = (['AB', 'ABt', 'AtB'] as const).map((form) => ({ form, ...gflops(settings, form === 'AB' ? kernels.matmul : form === 'ABt' ? kernels.matmulTransB : kernels.matmulTransA, n) }));
+  const tfjs = versions ? w3Peer(context, n) : undefined;
+  for (const { form, gflops: rate, cpuGflops } of ours) {
+    const line: Line = {
+      workload: 'w3', case: form, n, threads: 1, tile: kernels.tile(), gflops: rate, cpuGflops,
+      ceilingFraction: rate / ceiling.gflops, cpuCeilingFraction: cpuGflops / ceiling.cpuGflops,
+    };
+    emit(tfjs && versions ? w3WithPeer(line, tfjs, form, versions['@tensorflow/tfjs-backend-wasm']) : line);
   }
   // 2 threads (caller + one worker on a shared memory) in the full run only: the --quick line set is pinned by CI.
   if (!quick) {
     const parallel = createWasmKernels({ threads: 2 });
     await parallel.ready;
-    for (const [name, kernel] of [['AB', parallel.matmul], ['ABt', parallel.matmulTransB], ['AtB', parallel.matmulTransA]] as const) {
-      emit({ workload: 'w3', case: name, n, threads: 2, gflops: gflops(kernel, n) });
+    for (const [form, kernel] of [['AB', parallel.matmul], ['ABt', parallel.matmulTransB], ['AtB', parallel.matmulTransA]] as const) {
+      emit({ workload: 'w3', case: form, n, threads: 2, gflops: gflops(settings, kernel, n).gflops });
     }
     parallel.dispose();
   }
 }
 if (only.has('w4')) {
-  const spec = w4Spec();
-  const { seconds, extra } = await timed(async () => (await run(spec)).final.test?.accuracy);
-  emit({ workload: 'w4', seconds, accuracy: extra });
+  const spec = w4Spec(settings);
+  // runEnd evaluates the test split only, as scikit-learn's score does (by default it would also evaluate the
+  // 1 437 training rows, a forward pass the peer does not make).
+  const { seconds, cpuSeconds, extra } = await timed(settings, async () => (await run(spec, { finalMetrics: ['test'] })).final.test?.accuracy);
+  const line: Line = { workload: 'w4', seconds, cpuSeconds, accuracy: extra, load: load() };
+  emit(versions && spec.test ? w4Peer(context, line, spec.train, spec.test, spec.epochs) : line);
 }
 if (only.has('memory')) {
-  emit(await child('heap'));
-  emit(await child('rss'));
+  const entry = fileURLToPath(import.meta.url);
+  emit(child('heap', entry, settings));
+  emit(child('rss', entry, settings));
   const dir = mkdtempSync(join(tmpdir(), 'clearprop-bench-csv-'));
   try {
     const csv = join(dir, 'big.csv');
     writeCsv(csv, quick ? 100_000 : 2_500_000);
-    emit(await child('csv', ['--csv', csv]));
+    emit(child('csv', entry, settings, ['--csv', csv]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const json = flag('--json');
+const json = values.json;
 if (json) writeFileSync(json, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-
-const find = (workload: string, kase?: string) => lines.find((l) => l.workload === workload && l.case === kase);
-const w3 = (kase: string, threads: number) => lines.find((l) => l.workload === 'w3' && l.case === kase && l.threads === threads);
-const mb = (bytes: unknown) => `${(Number(bytes) / 2 ** 20).toFixed(1)} MB`;
-const s = (line: Line | undefined) => (line ? `${Number(line.seconds).toFixed(3)} s` : '–');
-const rows: string[][] = [
-  ['W1 seed-sin', 'brain.js 0.094 s', 'torch 18.7 s', '≤ 0.038 s', s(find('w1')) + (find('w1', 'engine-loop') ? ` (engine loop ${s(find('w1', 'engine-loop'))})` : '')],
-  ['W2 mlp-784', 'tfjs-wasm 39.6 s', 'NumPy 2.76 s, torch 1.91 s', '≤ 2.8 s', s(find('w2')) + (find('w2', 'with-final-eval') ? ` (with the final train-set eval: ${s(find('w2', 'with-final-eval'))})` : '')],
-  ...['AB', 'ABt', 'AtB'].map((c) => [`W3 sgemm ${c}`, 'tfjs-wasm 17.6 / 1.4 / 0.32', 'OpenBLAS 64.6 / 63.2 / 63.3', '≥ 20 (1 thread), ≥ 35 (2)', w3(c, 1) ? `${Number(w3(c, 1)?.gflops).toFixed(1)} GFLOP/s` + (w3(c, 2) ? ` (2 threads: ${Number(w3(c, 2)?.gflops).toFixed(1)})` : '') : '–']),
-  ['W4 digits', '–', 'scikit-learn 2.16 s / 0.972', '≤ 2.2 s, ≥ 0.97', find('w4') ? `${s(find('w4'))} / ${Number(find('w4')?.accuracy).toFixed(3)}` : '–'],
-  ['Memory W1 heap', '–', '–', 'flat', find('memory', 'w1-heap') ? `${mb(find('memory', 'w1-heap')?.heapGrowthBytes)} growth over ${find('memory', 'w1-heap')?.steps} steps` : '–'],
-  ['Memory W2 RSS', 'tfjs-wasm 463 MB', 'torch 422 MB', '≤ data + 64 MB', find('memory', 'w2-rss') ? `${mb(find('memory', 'w2-rss')?.peakRssBytes)} (data ${mb(find('memory', 'w2-rss')?.dataBytes)})` : '–'],
-  ['Memory CSV train RSS', '–', '–', '≤ data + 100 MB', find('memory', 'csv-rss') ? `${mb(find('memory', 'csv-rss')?.peakRssBytes)} for a ${mb(find('memory', 'csv-rss')?.csvBytes)} CSV (data ${mb(find('memory', 'csv-rss')?.dataBytes)}, before loading ${mb(find('memory', 'csv-rss')?.baselineRssBytes)})` : '–'],
-];
-const widths = rows[0].map((_, c) => Math.max(...[['workload', 'best JS peer', 'NumPy/torch', 'target', 'ours (median)'], ...rows].map((r) => r[c].length)));
-for (const r of [['workload', 'best JS peer', 'NumPy/torch', 'target', 'ours (median)'], ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}; load average at the end ${load()}`);
+for (const row of formatTable(lines, !quick)) console.log(row);

@@ -1,9 +1,11 @@
 #!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
 // Generates the WebAssembly SIMD128 GEMM of @clearprop/tensor: writes packages/tensor/src/kernels/wasm/gemm.wat
 // and gemm-shared.wat (the same code on an imported shared memory, for the 2-thread mode) and compiles them with
-// wabt into gemm.wasm.ts and gemm-shared.wasm.ts (base64), so the package has no runtime dependency.
+// wabt into gemm.wasm.ts and gemm-shared.wasm.ts (base64), so the package has no runtime dependency; compiles the
+// hand-written adam.wat into adam.wasm.ts the same way.
 // Usage: ./tools/gen-wasm-kernels.ts            regenerate all four files
 //        ./tools/gen-wasm-kernels.ts --check    exit 1 if the committed files differ from what would be generated
+//        GEMM_TILES=4x12u4,5x8u1 GEMM_KC=384 ./tools/gen-wasm-kernels.ts   other candidate tiles (mr×nr, k unroll), for experiments
 import { readFile, writeFile } from 'node:fs/promises';
 import wabt from 'wabt';
 import { toolArgs } from './tool-args.ts';
@@ -17,8 +19,8 @@ Environment: GEMM_MR, GEMM_NR, GEMM_UNROLL, GEMM_MC, GEMM_KC, GEMM_NC override t
   options: { check: { type: 'boolean' } },
 }, ({ values }) => values.check === true);
 
-/** Register and cache blocking baked into the module (see kernels/wasm/README.md for how they were chosen). */
-interface Blocking {
+/** One register tile and its cache blocking; the module carries several and the JS side picks one per machine. */
+interface Tile {
   /** Rows of the micro-tile (A values broadcast per k step). */
   readonly mr: number;
   /** Columns of the micro-tile, a multiple of 4 (f32x4 lanes). */
@@ -27,21 +29,41 @@ interface Blocking {
   readonly unroll: number;
   /** Rows of A packed at once (multiple of mr): the packed A block stays in L2. */
   readonly mc: number;
-  /** Depth of one packed block: a B micro-panel (kc × nr) stays in L1. */
-  readonly kc: number;
   /** Columns of B packed at once (multiple of nr). */
   readonly nc: number;
 }
 
+/** What one micro-kernel, driver and packers are generated from: a tile plus the depth block all tiles share. */
+interface Blocking extends Tile {
+  /** Depth of one packed block: a B micro-panel (kc × nr) stays in L1. */
+  readonly kc: number;
+}
+
 const envInt = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const blocking: Blocking = {
-  mr: envInt('GEMM_MR', 4),
-  nr: envInt('GEMM_NR', 12),
-  unroll: envInt('GEMM_UNROLL', 4),
-  mc: envInt('GEMM_MC', 128),
-  kc: envInt('GEMM_KC', 384),
-  nc: envInt('GEMM_NC', 2400),
-};
+
+/**
+ * The depth block, shared by every tile: each element of C is summed over p in order within a depth block and the
+ * blocks are added in order, whatever the tile, so all tiles give bit-identical results only because kc is one.
+ */
+const KC = envInt('GEMM_KC', 384);
+
+/** `${mr}x${nr}u${unroll}` → a tile with the largest mc ≤ 128 and nc ≤ 2400 its shape divides. */
+function parseTile(spec: string): Tile {
+  const match = /^(\d+)x(\d+)u(\d+)$/.exec(spec);
+  if (match === null) throw new Error(`GEMM_TILES: expected tiles like 5x8u1, got "${spec}"`);
+  const [mr, nr, unroll] = match.slice(1).map(Number);
+  return { mr, nr, unroll, mc: Math.floor(128 / mr) * mr, nc: Math.floor(2400 / nr) * nr };
+}
+
+/**
+ * The candidates (see kernels/wasm/README.md for the measurements). V8 on x64 allocates 15 vector registers and a
+ * tile needs mr·nr/4 accumulators + nr/4 B vectors + an A splat + a product temporary: 4×12 (17) spills there
+ * but was the best on Zen 3; 5×8 and 2×16 (14 each) fit, and win on Zen 5. Unroll 1 for those: V8 hoists the
+ * loads of an unrolled body ahead of the arithmetic, which spills again.
+ */
+const TILES: readonly Tile[] = (process.env.GEMM_TILES ?? '4x12u4,5x8u1,2x16u1').split(',').map(parseTile);
+
+const tileName = ({ mr, nr }: Tile): string => `${mr}x${nr}`;
 
 const get = (name: string): string => `(local.get $${name})`;
 const set = (name: string, value: string): string => `(local.set $${name} ${value})`;
@@ -67,7 +89,7 @@ function forLoop(v: string, start: string, end: string, step: string, body: read
  * The mr × nr register tile: acc[r][v] += splat(a[p·mr + r]) · b[p·nr + 4v .. +4] over p < kc, then
  * stores (or adds) the tile into c with row stride ldc bytes. a and b are packed micro-panels.
  */
-function microKernel({ mr, nr, unroll }: Blocking): string {
+function microKernel({ mr, nr, unroll }: Tile): string {
   const vectors = nr / 4;
   const acc = (r: number, v: number): string => `c${r}_${v}`;
   const accNames = Array.from({ length: mr * vectors }, (_, index) => acc(Math.floor(index / vectors), index % vectors));
@@ -94,7 +116,7 @@ function microKernel({ mr, nr, unroll }: Blocking): string {
     return `(v128.store offset=${offset} ${address} ${value})`;
   });
   const indent = (lines: readonly string[], depth: number): string => lines.map((line) => `${'  '.repeat(depth)}${line}`).join('\n');
-  return `  (func $kernel (param $pa i32) (param $pb i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
+  return `  (func $kernel_${mr}x${nr} (param $pa i32) (param $pb i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
     (local $p i32) (local $av v128) ${locals('v128', bNames)}
     ${locals('v128', accNames)}
     (local.set $p (i32.div_u ${get('kc')} ${i32(unroll)}))
@@ -135,7 +157,8 @@ function transpose4(): string[] {
 /**
  * Packs `count` rows × kc of a matrix whose element (r, p) is at src + r·ld + 4p (p contiguous) into
  * width-wide panels: dst[panel][p][r], rows past count zero-filled. Packs row-major A and transposed B.
- * Whole groups of 4 rows move as 4×4 SIMD transposes; the k remainder and partial groups go element by element.
+ * Whole groups of 4 rows move as 4×4 SIMD transposes; the k remainder and partial groups (the rows past count,
+ * or past a multiple of 4 in a width like 5) go element by element.
  */
 function packGather(width: number): string {
   const simdGroup = [
@@ -150,7 +173,7 @@ function packGather(width: number): string {
     ]),
     set('start', get('kc4')),
   ];
-  const rowTail = forLoop('r', get('g'), add(get('g'), i32(4)), i32(1), [
+  const rowTail = forLoop('r', get('g'), min(add(get('g'), i32(4)), i32(width)), i32(1), [
     set('d', add(get('dst'), mul(add(get('r'), mul(get('start'), i32(width))), i32(4)))),
     `(if (i32.lt_u ${add(get('i'), get('r'))} ${get('count')})`,
     `  (then ${set('s', add(get('src'), add(mul(add(get('i'), get('r')), get('ld')), mul(get('start'), i32(4)))))}`,
@@ -172,7 +195,7 @@ function packGather(width: number): string {
     ...forLoop('i', i32(0), get('count'), i32(width), [
       ...forLoop('g', i32(0), i32(width), i32(4), [
         set('start', i32(0)),
-        `(if (i32.le_u ${add(get('i'), add(get('g'), i32(4)))} ${get('count')}) (then`,
+        `(if (i32.and (i32.le_u ${add(get('i'), add(get('g'), i32(4)))} ${get('count')}) (i32.le_u ${add(get('g'), i32(4))} ${i32(width)})) (then`,
         ...simdGroup.map((line) => `  ${line}`),
         `))`,
         ...rowTail,
@@ -220,14 +243,14 @@ function packContiguous(width: number): string {
 ${body.map((line) => `    ${line}`).join('\n')})`;
 }
 
-/** Adds or stores the valid mr × nr corner of a full scratch tile (row stride nr) into c. */
-function edgeStore({ nr }: Blocking): string {
+/** Adds or stores the valid mr × nr corner of a full scratch tile (row stride `stride` floats) into c. */
+function edgeStore(): string {
   const address = add(get('c'), add(mul(get('r'), get('ldc')), mul(get('j'), i32(4))));
-  const tile = `(f32.load ${add(get('tile'), mul(add(mul(get('r'), i32(nr)), get('j')), i32(4)))})`;
+  const tile = `(f32.load ${add(get('tile'), mul(add(mul(get('r'), get('stride')), get('j')), i32(4)))})`;
   const body = forLoop('r', i32(0), get('mr'), i32(1), forLoop('j', i32(0), get('nr'), i32(1), [
     `(f32.store ${address} (if (result f32) ${get('accumulate')} (then (f32.add (f32.load ${address}) ${tile})) (else ${tile})))`,
   ]));
-  return `  (func $edge (param $tile i32) (param $c i32) (param $ldc i32) (param $mr i32) (param $nr i32) (param $accumulate i32)
+  return `  (func $edge (param $tile i32) (param $stride i32) (param $c i32) (param $ldc i32) (param $mr i32) (param $nr i32) (param $accumulate i32)
     ${locals('i32', ['r', 'j'])}
 ${body.map((line) => `    ${line}`).join('\n')})`;
 }
@@ -239,6 +262,7 @@ ${body.map((line) => `    ${line}`).join('\n')})`;
  * c(i, j) = c[i·ldc + j].
  */
 function driver({ mr, nr, mc, kc, nc }: Blocking): string {
+  const kernel = `$kernel_${mr}x${nr}`;
   const bytes = (x: string): string => mul(x, i32(4));
   const packB = `(if ${get('transB')}
   (then (call $gather${nr} ${add(get('b'), bytes(add(mul(get('jc'), get('ldb')), get('pc'))))} ${bytes(get('ldb'))} ${get('ncb')} ${get('kcb')} ${get('packB')}))
@@ -251,9 +275,9 @@ function driver({ mr, nr, mc, kc, nc }: Blocking): string {
     set('pa', add(get('packA'), bytes(mul(get('ir'), get('kcb'))))),
     set('cp', add(get('c'), bytes(add(mul(add(get('ic'), get('ir')), get('ldc')), add(get('jc'), get('jr')))))),
     `(if (i32.and (i32.eq ${get('mrb')} ${i32(mr)}) (i32.eq ${get('nrb')} ${i32(nr)}))`,
-    `  (then (call $kernel ${get('pa')} ${get('pb')} ${get('kcb')} ${get('cp')} ${bytes(get('ldc'))} ${get('accumulate')}))`,
-    `  (else (call $kernel ${get('pa')} ${get('pb')} ${get('kcb')} ${get('scratch')} ${i32(nr * 4)} ${i32(0)})`,
-    `        (call $edge ${get('scratch')} ${get('cp')} ${bytes(get('ldc'))} ${get('mrb')} ${get('nrb')} ${get('accumulate')})))`,
+    `  (then (call ${kernel} ${get('pa')} ${get('pb')} ${get('kcb')} ${get('cp')} ${bytes(get('ldc'))} ${get('accumulate')}))`,
+    `  (else (call ${kernel} ${get('pa')} ${get('pb')} ${get('kcb')} ${get('scratch')} ${i32(nr * 4)} ${i32(0)})`,
+    `        (call $edge ${get('scratch')} ${i32(nr)} ${get('cp')} ${bytes(get('ldc'))} ${get('mrb')} ${get('nrb')} ${get('accumulate')})))`,
   ];
   // Equal depth blocks (784 → 3 × 262 rather than 384 + 384 + 16) so no block is a short, overhead-bound sliver.
   const kstep = set('kstep', `(i32.div_u (i32.add ${get('k')} (i32.sub ${get('blocks')} ${i32(1)})) ${get('blocks')})`);
@@ -276,9 +300,9 @@ function driver({ mr, nr, mc, kc, nc }: Blocking): string {
     ]),
   ])];
   const params = ['transA', 'transB', 'm', 'k', 'n', 'a', 'lda', 'b', 'ldb', 'c', 'ldc', 'packA', 'packB', 'scratch'].map((name) => `(param $${name} i32)`).join(' ');
-  return `  ;; c[m×n] = op(A)·op(B); a, b, c, packA, packB, scratch are byte offsets, lda, ldb, ldc row strides in
-  ;; elements of the stored A, B and C (so a sub-block of a larger product can be computed); requires k > 0.
-  (func (export "gemm") ${params}
+  return `  ;; c[m×n] = op(A)·op(B) with the ${mr}×${nr} tile; a, b, c, packA, packB, scratch are byte offsets, lda, ldb, ldc
+  ;; row strides in elements of the stored A, B and C (so a sub-block of a larger product can be computed); k > 0.
+  (func (export "gemm_${mr}x${nr}") ${params}
     ${locals('i32', ['blocks', 'kstep', 'jc', 'pc', 'ic', 'jr', 'ir', 'ncb', 'kcb', 'mcb', 'nrb', 'mrb', 'accumulate', 'pa', 'pb', 'cp'])}
 ${body.map((line) => `    ${line}`).join('\n')})`;
 }
@@ -287,38 +311,46 @@ ${body.map((line) => `    ${line}`).join('\n')})`;
 const SHARED_MAX_PAGES = 32767;
 
 /**
- * The whole module text. `shared`: the module imports `env.memory` as a shared memory (for splitting one product
- * between threads, each with its own instance) instead of defining and exporting its own; the code is identical.
+ * The whole module text: every tile's micro-kernel and driver (exported as `gemm_<mr>x<nr>`, with its blocking as
+ * the globals `mc_<mr>x<nr>` and `nc_<mr>x<nr>`, and the shared `kc`), the packers for each panel width, one edge
+ * store. `shared`: the module imports `env.memory` as a shared memory (for splitting one product between threads,
+ * each with its own instance) instead of defining and exporting its own; the code is identical.
  */
-function moduleText(config: Blocking, shared: boolean): string {
-  const { mr, nr, mc, kc, nc } = config;
-  if (mr % 4 !== 0 || nr % 4 !== 0 || mc % mr !== 0 || nc % nr !== 0) throw new Error(`inconsistent blocking ${JSON.stringify(config)}`);
-  const packers = mr === nr ? [packGather(mr), packContiguous(mr)] : [packGather(mr), packContiguous(mr), packGather(nr), packContiguous(nr)];
-  const globals = Object.entries({ mr, nr, mc, kc, nc }).map(([name, value]) => `  (global (export "${name}") i32 (i32.const ${value}))`);
+function moduleText(tiles: readonly Tile[], kc: number, shared: boolean): string {
+  const names = tiles.map(tileName);
+  for (const tile of tiles) {
+    const { nr, mc, nc } = tile;
+    if (nr % 4 !== 0 || mc % tile.mr !== 0 || nc % nr !== 0) throw new Error(`inconsistent blocking ${JSON.stringify(tile)}`);
+  }
+  if (new Set(names).size !== names.length) throw new Error(`two tiles share a shape: ${names.join(', ')}`);
+  const widths = [...new Set(tiles.flatMap(({ mr, nr }) => [mr, nr]))].sort((a, b) => a - b);
+  const globals = [
+    `  (global (export "kc") i32 (i32.const ${kc}))`,
+    ...tiles.flatMap((tile) => (['mc', 'nc'] as const).map((name) => `  (global (export "${name}_${tileName(tile)}") i32 (i32.const ${tile[name]}))`)),
+  ];
   const memory = shared ? `(import "env" "memory" (memory 1 ${SHARED_MAX_PAGES} shared))` : '(memory (export "memory") 1)';
   return `;; Generated by tools/gen-wasm-kernels.ts; edit the generator, not this file.
-;; SIMD128 GEMM for row-major float32: packed panels, ${mr}×${nr} register tile (f32x4.mul + f32x4.add), blocking mc=${mc} kc=${kc} nc=${nc}.${shared ? '\n;; Shared-memory variant (imports env.memory) for the 2-thread mode; otherwise identical to gemm.wat.' : ''}
+;; SIMD128 GEMM for row-major float32: packed panels, register tiles ${tiles.map(({ mr, nr, unroll }) => `${mr}×${nr} (k unroll ${unroll})`).join(', ')}
+;; (f32x4.mul + f32x4.add), blocking kc=${kc}, ${tiles.map((tile) => `mc=${tile.mc} nc=${tile.nc} for ${tileName(tile)}`).join(', ')}.${shared ? '\n;; Shared-memory variant (imports env.memory) for the 2-thread mode; otherwise identical to gemm.wat.' : ''}
 (module
   ${memory}
 ${globals.join('\n')}
-${microKernel(config)}
-${packers.join('\n')}
-${edgeStore(config)}
-${driver(config)})
+${tiles.map(microKernel).join('\n')}
+${widths.flatMap((width) => [packGather(width), packContiguous(width)]).join('\n')}
+${edgeStore()}
+${tiles.map((tile) => driver({ ...tile, kc })).join('\n')})
 `;
 }
 
 const here = new URL('../packages/tensor/src/kernels/wasm/', import.meta.url);
 const lib = await wabt();
 
-/** The .wat text and the .wasm.ts source (base64 constant `constant`) of one module variant. */
-function variant(shared: boolean, watName: string, constant: string): { wat: string; ts: string; bytes: number } {
-  const wat = moduleText(blocking, shared);
+/** The .wasm.ts source (base64 constant `constant`) of a module text. */
+function compile(wat: string, shared: boolean, watName: string, constant: string, what: string): { wat: string; ts: string; bytes: number } {
   const module = lib.parseWat(watName, wat, { simd: true, threads: shared });
   try {
     const binary = module.toBinary({}).buffer;
     const chunks = Buffer.from(binary).toString('base64').match(/.{1,100}/g) ?? [];
-    const what = shared ? ', the shared-memory variant for the 2-thread mode,' : ',';
     const ts = `// Generated by tools/gen-wasm-kernels.ts from ${watName}; do not edit.
 
 /** ${watName.replace('.wat', '.wasm')} (${binary.length} bytes)${what} base64-encoded so the package needs no loader or runtime dependency. */
@@ -331,11 +363,14 @@ ${chunks.map((chunk) => `  '${chunk}'`).join(' +\n')};
   }
 }
 
+// adam.wat is written by hand (one short function), so only its binary is generated.
+const adamWat = await readFile(new URL('adam.wat', here), 'utf8');
 const outputs = [
-  { name: 'gemm', ...variant(false, 'gemm.wat', 'GEMM_WASM_BASE64') },
-  { name: 'gemm-shared', ...variant(true, 'gemm-shared.wat', 'GEMM_SHARED_WASM_BASE64') },
+  { name: 'gemm', ...compile(moduleText(TILES, KC, false), false, 'gemm.wat', 'GEMM_WASM_BASE64', ',') },
+  { name: 'gemm-shared', ...compile(moduleText(TILES, KC, true), true, 'gemm-shared.wat', 'GEMM_SHARED_WASM_BASE64', ', the shared-memory variant for the 2-thread mode,') },
+  { name: 'adam', ...compile(adamWat, false, 'adam.wat', 'ADAM_WASM_BASE64', ', Adam\'s float32 update,') },
 ].flatMap(({ name, wat, ts, bytes }) => [
-  { file: `${name}.wat`, text: wat, bytes },
+  ...(name === 'adam' ? [] : [{ file: `${name}.wat`, text: wat, bytes }]),
   { file: `${name}.wasm.ts`, text: ts, bytes },
 ]);
 
@@ -346,5 +381,5 @@ if (check) {
   process.exitCode = stale.length === 0 ? 0 : 1;
 } else {
   await Promise.all(outputs.map(({ file, text }) => writeFile(new URL(file, here), text)));
-  console.log(`wrote ${outputs.map(({ file, text, bytes }) => file.endsWith('.wat') ? `${file} (${text.length} chars)` : `${file} (${bytes} bytes)`).join(', ')}, blocking ${JSON.stringify(blocking)}`);
+  console.log(`wrote ${outputs.map(({ file, text, bytes }) => file.endsWith('.wat') ? `${file} (${text.length} chars)` : `${file} (${bytes} bytes)`).join(', ')}, tiles ${JSON.stringify(TILES)}, kc ${KC}`);
 }

@@ -1,3 +1,4 @@
+import { expFor } from '@clearprop/tensor';
 import type { ActivationRecord } from './activation.ts';
 import { perUnit } from './emitter.ts';
 
@@ -11,13 +12,14 @@ export const sigmoid: ActivationRecord = {
   kernel: () => ({
     forward(z, a, rows, cols) {
       const n = rows * cols;
+      const exp = expFor(a); // float32Exp for float32 buffers: e^x to float32 accuracy, faster than Math.exp
       for (let i = 0; i < n; i++) {
         const v = z[i];
         // Split by sign so e^−z never overflows for large negative z.
         if (v >= 0) {
-          a[i] = 1 / (1 + Math.exp(-v));
+          a[i] = 1 / (1 + exp(-v));
         } else {
-          const e = Math.exp(v);
+          const e = exp(v);
           a[i] = e / (1 + e);
         }
       }
@@ -28,7 +30,8 @@ export const sigmoid: ActivationRecord = {
     },
   }),
   emitter: () => perUnit({
-    forward: (z, round) => round(`${z} >= 0 ? 1 / (1 + Math.exp(-${z})) : (t = Math.exp(${z}), t / (1 + t))`),
+    // `exp` is what the generic kernel uses for the dtype (the compiled step binds or inlines it).
+    forward: (z, round) => round(`${z} >= 0 ? 1 / (1 + exp(-${z})) : (t = exp(${z}), t / (1 + t))`),
     backward: (da, _z, a, round) => round(`${da} * ${a} * (1 - ${a})`),
     reads: { z: false, a: true },
   }),

@@ -1,3 +1,4 @@
+import { expFor } from '@clearprop/tensor';
 import type { Loss } from './loss.ts';
 
 /** Probabilities are clipped to [ε, 1−ε] before the log, as the seed did, so a confident mistake stays finite. */
@@ -34,12 +35,13 @@ export const binaryCrossEntropyFromLogits: Loss = {
   fromLogitsOf: 'sigmoid',
   compute(pred, target, grad, rows, cols, out) {
     const n = rows * cols;
+    const exp = expFor(pred);
     let s = 0;
     for (let i = 0; i < n; i++) {
       const z = pred[i];
       const y = target[i];
-      s += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
-      const p = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+      s += Math.max(z, 0) - z * y + Math.log1p(exp(-Math.abs(z)));
+      const p = z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
       grad[i] = (p - y) / n;
     }
     out[0] = s / n;
@@ -56,6 +58,7 @@ export const softmaxCrossEntropy: Loss = {
   task: 'classification',
   fromLogitsOf: 'softmax',
   compute(pred, target, grad, rows, cols, out) {
+    const exp = expFor(pred);
     let s = 0;
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
@@ -64,14 +67,14 @@ export const softmaxCrossEntropy: Loss = {
       let sumExp = 0;
       let sumY = 0;
       for (let j = 0; j < cols; j++) {
-        sumExp += Math.exp(pred[o + j] - max);
+        sumExp += exp(pred[o + j] - max);
         sumY += target[o + j];
       }
       const logSumExp = max + Math.log(sumExp);
       for (let j = 0; j < cols; j++) {
         const logP = pred[o + j] - logSumExp;
         s -= target[o + j] * logP;
-        grad[o + j] = (Math.exp(logP) * sumY - target[o + j]) / rows;
+        grad[o + j] = (exp(logP) * sumY - target[o + j]) / rows;
       }
     }
     out[0] = s / rows;

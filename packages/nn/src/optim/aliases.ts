@@ -1,5 +1,6 @@
 import type { ParamTree } from '../tree.ts';
 import { chain } from './chain.ts';
+import { fusedAdam } from './fused-adam.ts';
 import type { Schedule } from './schedules.ts';
 import type { GradientTransform } from './transform.ts';
 import { addDecayedWeights } from './transforms/add-decayed-weights.ts';
@@ -46,8 +47,9 @@ export function momentum(lr: number | Schedule, options: MomentumOptions & ClipO
   return chain(...clip(options), scaleByMomentum(options), scaleByLearningRate(lr));
 }
 
-/** Adam (optax `adam`): [clip] → scaleByAdam → −lr. */
+/** Adam (optax `adam`): [clip] → scaleByAdam → −lr (without clipping, the two blocks run fused in one pass). */
 export function adam(lr: number | Schedule, options: AdamOptions & ClipOptions = {}): Optimizer {
+  if (options.clipNorm === undefined) return fusedAdam(lr, options);
   return chain(...clip(options), scaleByAdam(options), scaleByLearningRate(lr));
 }
 

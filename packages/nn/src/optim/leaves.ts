@@ -15,6 +15,8 @@ export type LeafKernel = (a: FloatArray, scalars: Float64Array) => void;
 export type LeafKernel2 = (a: FloatArray, b: FloatArray, scalars: Float64Array) => void;
 /** Visits matching buffers of three trees. */
 export type LeafKernel3 = (a: FloatArray, b: FloatArray, c: FloatArray, scalars: Float64Array) => void;
+/** Visits matching buffers of four trees. */
+export type LeafKernel4 = (a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray, scalars: Float64Array) => void;
 
 /** Scalars for kernels that need none. */
 export const NO_SCALARS: Float64Array = new Float64Array(0);
@@ -48,6 +50,11 @@ export function zipLeaves(a: Node, b: Node, kernel: LeafKernel2, scalars: Float6
 /** Calls `kernel(a.data, b.data, c.data, scalars)` on matching leaves. Throws if the structures differ. */
 export function zipLeaves3(a: Node, b: Node, c: Node, kernel: LeafKernel3, scalars: Float64Array): void {
   if (!zip3(a, b, c, kernel, scalars)) structureError(a, b, c);
+}
+
+/** Calls `kernel(a.data, b.data, c.data, d.data, scalars)` on matching leaves. Throws if the structures differ. */
+export function zipLeaves4(a: Node, b: Node, c: Node, d: Node, kernel: LeafKernel4, scalars: Float64Array): void {
+  if (!zip4(a, b, c, d, kernel, scalars)) structureError(a, b, c, d);
 }
 
 /** False as soon as `b` is not shaped like `a`; leaves before that point have already been visited. */
@@ -98,6 +105,39 @@ function zip3(a: Node, b: Node, c: Node, kernel: LeafKernel3, scalars: Float64Ar
     const first = middle[key];
     const second = right[key];
     if (first === undefined || second === undefined || !zip3(left[key], first, second, kernel, scalars)) return false;
+  }
+  return true;
+}
+
+/** As zip3, checking `b`, `c` and `d` against `a`. */
+function zip4(a: Node, b: Node, c: Node, d: Node, kernel: LeafKernel4, scalars: Float64Array): boolean {
+  if (isLeaf(a)) {
+    if (!sameLeaf(a, b) || !sameLeaf(a, c) || !sameLeaf(a, d)) return false;
+    kernel(a.data, b.data, c.data, d.data, scalars);
+    return true;
+  }
+  if (isLeaf(b) || isLeaf(c) || isLeaf(d)) return false;
+  const isArray = Array.isArray(a);
+  if (isArray !== Array.isArray(b) || isArray !== Array.isArray(c) || isArray !== Array.isArray(d)) return false;
+  // Casts rather than destructuring, which would allocate on every call of this hot path.
+  if (isArray) {
+    const first = a as readonly Node[];
+    const second = b as readonly Node[];
+    const third = c as readonly Node[];
+    const fourth = d as readonly Node[];
+    if (second.length !== first.length || third.length !== first.length || fourth.length !== first.length) return false;
+    for (let i = 0; i < first.length; i++) if (!zip4(first[i], second[i], third[i], fourth[i], kernel, scalars)) return false;
+    return true;
+  }
+  const first = a as Record_;
+  const second = b as Record_;
+  const third = c as Record_;
+  const fourth = d as Record_;
+  for (const key in first) {
+    const x = second[key];
+    const y = third[key];
+    const z = fourth[key];
+    if (x === undefined || y === undefined || z === undefined || !zip4(first[key], x, y, z, kernel, scalars)) return false;
   }
   return true;
 }

@@ -35,13 +35,19 @@ export interface GradientTransform<S extends ParamTree = ParamTree> {
   updateInPlace(grads: ParamTree, state: S, params?: ParamTree): void;
   /** Set by builders whose transform is a well-known one an engine may apply directly. @defaultValue undefined */
   readonly descriptor?: TransformDescriptor<S>;
+  /**
+   * Optional engine form of updateInPlace then applyUpdatesInPlace(params, grads), fused into one pass by a
+   * transform that can: the same numbers in `grads`, `state` and `params`. Engines call it when it is there.
+   */
+  applyInPlace?(grads: ParamTree, state: S, params: ParamTree): void;
 }
 
-/** What a transform author writes: `init` and the in-place update (and a descriptor, when it is a well-known one). */
+/** What a transform author writes: `init` and the in-place update (and a descriptor, when it is a well-known one, and optionally the fused apply). */
 export interface TransformDefinition<S extends ParamTree> {
   init(params: ParamTree): S;
   updateInPlace(grads: ParamTree, state: S, params?: ParamTree): void;
   readonly descriptor?: TransformDescriptor<S>;
+  applyInPlace?(grads: ParamTree, state: S, params: ParamTree): void;
 }
 
 /** Completes a definition into a GradientTransform whose pure `update` runs `updateInPlace` on copies. */
@@ -49,13 +55,15 @@ export function transform<S extends ParamTree>(definition: TransformDefinition<S
   return {
     init: definition.init,
     updateInPlace: definition.updateInPlace,
+    // Optional members written out even when undefined: one object shape for every transform (V8 hidden classes).
+    applyInPlace: definition.applyInPlace,
+    descriptor: definition.descriptor,
     update(grads, state, params) {
       const updates = treeClone(grads);
       const next = treeClone(state);
       definition.updateInPlace(updates, next, params);
       return { updates, state: next };
     },
-    ...(definition.descriptor ? { descriptor: definition.descriptor } : {}),
   };
 }
 

@@ -1,10 +1,11 @@
 import type { Model, ModelParams } from '@clearprop/nn';
+import { FLOAT32_EXP_TABLES, float32ExpSource } from '@clearprop/tensor';
 import type { InputScaling } from './input-scaling.ts';
 
 /*
  * Source pieces of the generated predict module (predict-module.ts assembles them). The forward pass repeats
  * nn.predict with the reference TS kernels: z = a·Wᵀ summed in float64 from 0 in input order and stored (rounded to
- * float32), + b stored, then the activation exactly as compiled-emit.ts writes it for the compiled training step,
+ * float32), + b stored, then the activation exactly as its record's emitter writes it for the compiled training step,
  * with `fr` (Math.fround) at every store into a Float32Array of the library. Layer l's row values live in the
  * locals z{l}_{j} / a{l}_{j} the emitters read and write; X holds the (scaled) input row.
  */
@@ -24,9 +25,20 @@ export function base64Floats(values: ArrayLike<number>): string {
   return btoa(binary);
 }
 
-/** The helpers every module starts with: `fr` and the base64 → Float32Array decoder. */
+const literals = (values: Float64Array): string => Array.from(values, (v) => String(v)).join(', ');
+
+/** The helpers every module starts with: `fr`, the library's float32 `exp` (the emitters call it) and the base64 decoder. */
 export const PRELUDE = [
   'const fr = Math.fround;',
+  '',
+  // The tables as exact literals (String of a double round-trips), so every engine gets the library's numbers.
+  `const EXP_FRACTIONS = Float64Array.of(${literals(FLOAT32_EXP_TABLES.fractions)});`,
+  `const EXP_POWERS = Float64Array.of(${literals(FLOAT32_EXP_TABLES.powers)});`,
+  '/** e^x as clearprop computes it on float32 buffers (float32Exp: float32 accuracy). @param {number} x @returns {number} */',
+  'function exp(x) {',
+  '  let es = 0, ek = 0;',
+  `  return ${float32ExpSource('x', { fractions: 'EXP_FRACTIONS', powers: 'EXP_POWERS', scaled: 'es', rounded: 'ek' })};`,
+  '}',
   '',
   '/** Little-endian float32 values from base64. @param {string} base64 @returns {Float32Array} */',
   'function floats(base64) {',

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../../random.ts';
 import { describeKernelSet } from '../../testing/kernel-conformance.ts';
 import { createWasmKernels } from './threaded-wasm-kernels.ts';
-import type { WasmKernelSet } from './wasm-kernels.ts';
+import type { WasmKernelSet } from './wasm-kernel-set.ts';
 
 type MatmulShape = readonly [number, number, number];
 const forms = ['matmul', 'matmulTransB', 'matmulTransA'] as const;
@@ -117,4 +118,46 @@ describe('createWasmKernels({ threads: 2 })', () => {
     expect(Number(/exit after (\d+) ms/.exec(exit)?.[1])).toBeLessThan(2000); // nothing left holding the event loop
     expect(result.status).toBe(0);
   }, 40_000);
+});
+
+describe("createWasmKernels({ threads: 'auto' })", () => {
+  // 'auto' is 1 thread on a 1-CPU machine; the worker path below needs the 2 CPUs CI and the dev box have.
+  const cpus = availableParallelism();
+
+  it('is one thread where the process has a single CPU', () => {
+    const kernels = createWasmKernels({ threads: 'auto', parallelMinWork: 1 });
+    expect(kernels.threads).toBe(cpus >= 2 ? 2 : 1);
+    kernels.dispose();
+  });
+
+  it('starts no worker for products below parallelMinWork, one at the first larger product, and then shares the work bit-identically', async () => {
+    const kernels = createWasmKernels({ threads: 'auto', parallelMinWork: 64 * 64 * 64 + 1 });
+    try {
+      const before = kernels.ready;
+      expect(kernels.threads).toBe(2); // this machine has 2 CPUs and worker_threads
+      for (let i = 0; i < 20; i++) results(kernels, [32, 64, 64], i);
+      expect(kernels.ready).toBe(before); // no worker was started
+      const expected = results(single, [300, 200, 500], 3);
+      expect(identical(results(kernels, [300, 200, 500], 3), expected)).toBe(true);
+      expect(kernels.ready).not.toBe(before);
+      await kernels.ready;
+      for (let round = 0; round < 20 && kernels.workerChunks() === 0; round++) {
+        expect(identical(results(kernels, [300, 200, 500], 3), expected)).toBe(true);
+      }
+      expect(kernels.workerChunks()).toBeGreaterThan(0);
+    } finally {
+      kernels.dispose();
+    }
+    expect(kernels.threads).toBe(1);
+  }, 30_000);
+
+  it('never starts a worker once disposed', () => {
+    const kernels = createWasmKernels({ threads: 'auto', parallelMinWork: 1 });
+    const before = kernels.ready;
+    kernels.dispose();
+    expect(kernels.threads).toBe(1);
+    results(kernels, [300, 200, 500], 4);
+    expect(kernels.ready).toBe(before);
+    expect(kernels.workerChunks()).toBe(0);
+  });
 });
