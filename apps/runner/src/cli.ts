@@ -98,7 +98,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   program.command('predict').description('write the model output for every row of a CSV')
     .requiredOption('-m, --model <file>', 'model file')
     .requiredOption('-d, --data <csv>', 'CSV with the feature columns (target columns are ignored)')
-    .option('-o, --out <csv>', 'output file (written atomically); default stdout')
+    .option('-o, --out <csv>', 'output file (written atomically; through a symlink, straight into a FIFO); default stdout ("-")')
     .option('--spec <file>', 'architecture for weights-only files')
     .addOption(new Option('--kernels <set>', 'matrix kernels: ts (plain TypeScript reference) or wasm (SIMD); default wasm when available').choices(['ts', 'wasm']))
     .addHelpText('after', '\nExample:\n  $ clearprop predict --model runs/sin/model.safetensors --data xs.csv --out predictions.csv')

@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { merge, Observable, Subject } from 'rxjs';
 
 /** A text sink such as stdout or stderr. */
 export interface TextStream {
@@ -19,14 +19,20 @@ export interface CliIo {
   readonly wallClock: () => number;
   /** Monotonic clock (ms), for progress throttling. */
   readonly now: () => number;
-  /** SIGINT / SIGTERM while subscribed; the default handlers (exit) are replaced only during a subscription. */
-  readonly signals$: Observable<'SIGINT' | 'SIGTERM'>;
+  /**
+   * SIGINT / SIGTERM while subscribed (the default handlers, which exit, are replaced only during a subscription),
+   * and 'SIGPIPE' once when the reader of stdout or stderr went away (EPIPE; later writes to it are dropped).
+   */
+  readonly signals$: Observable<'SIGINT' | 'SIGTERM' | 'SIGPIPE'>;
   /** Ends the process at once (a second Ctrl-C). */
   readonly exit: (code: number) => never;
 }
 
-const textStream = (stream: NodeJS.WriteStream): TextStream => ({
-  write: (text) => void stream.write(text),
+// EXIT.brokenPipe; not imported, so this file stays free of the commands' modules.
+const EXIT_BROKEN_PIPE = 141;
+
+const textStream = (stream: NodeJS.WriteStream, closed: () => boolean): TextStream => ({
+  write: (text) => void (closed() ? undefined : stream.write(text)),
   get isTTY() {
     return stream.isTTY === true;
   },
@@ -35,22 +41,38 @@ const textStream = (stream: NodeJS.WriteStream): TextStream => ({
   },
 });
 
+/** The real process's CliIo, and whether a reader closed stdout or stderr early. */
+export interface ProcessIo extends CliIo {
+  /** True once a write to stdout or stderr failed with EPIPE: the output was cut short (exit 141, as after SIGPIPE). */
+  readonly pipeClosed: () => boolean;
+}
+
 /** The real process: stdout, stderr, env, cwd, clocks and signals. */
-export function processIo(): CliIo {
-  // A closed pipe (`clearprop … | head`) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+export function processIo(): ProcessIo {
+  // A closed pipe (`clearprop … | head`) is not an error worth a stack trace, nor a success: the run is told (a
+  // 'SIGPIPE' on signals$, so train stops cleanly and writes its files), output to it is dropped, and the process
+  // exits 141 unless it already failed otherwise.
+  const closed = new Set<NodeJS.WriteStream>();
+  const pipe$ = new Subject<'SIGPIPE'>();
+  const watch = (stream: NodeJS.WriteStream) => stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (closed.has(stream)) return;
+    closed.add(stream);
+    if (!process.exitCode) process.exitCode = EXIT_BROKEN_PIPE;
+    if (closed.size === 1) pipe$.next('SIGPIPE');
   });
+  watch(process.stdout);
+  watch(process.stderr);
   return {
-    stdout: textStream(process.stdout),
-    stderr: textStream(process.stderr),
+    pipeClosed: () => closed.size > 0,
+    stdout: textStream(process.stdout, () => closed.has(process.stdout)),
+    stderr: textStream(process.stderr, () => closed.has(process.stderr)),
     env: process.env,
     cwd: process.cwd(),
     wallClock: () => Date.now(),
     now: () => performance.now(),
     exit: (code) => process.exit(code),
-    signals$: new Observable((subscriber) => {
+    signals$: merge(pipe$, new Observable<'SIGINT' | 'SIGTERM'>((subscriber) => {
       const onSignal = (signal: 'SIGINT' | 'SIGTERM') => subscriber.next(signal);
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
@@ -58,6 +80,6 @@ export function processIo(): CliIo {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       };
-    }),
+    })),
   };
 }

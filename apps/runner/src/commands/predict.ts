@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { predict, sequential } from '@clearprop/nn';
 import { fromData } from '@clearprop/tensor';
-import { defaultKernels, writeFileAtomic } from '@clearprop/training';
+import { defaultKernels } from '@clearprop/training';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { kernelsFor } from '../kernels.ts';
 import type { CliIo } from '../io.ts';
@@ -9,17 +9,20 @@ import { readDataInfo } from '@clearprop/training';
 import { loadCsvForModel } from '../model-data.ts';
 import { readModelFile } from '../model-file.ts';
 import { predictionsCsv } from '../predictions-csv.ts';
+import { writeOutput } from '../write-output.ts';
 
 /** Flags of `clearprop predict`. */
 export interface PredictFlags {
   readonly model: string;
   readonly data: string;
-  /** CSV output file; stdout when absent. */
+  /** CSV output file; stdout when absent, `-` or `/dev/stdout`. */
   readonly out?: string;
   readonly spec?: string;
   /** Matrix kernels: 'ts' (the reference) or 'wasm' (SIMD). @defaultValue the fastest available */
   readonly kernels?: 'ts' | 'wasm';
 }
+
+const STDOUT = new Set(['-', '/dev/stdout']);
 
 /** `clearprop predict`: model outputs for each row of a CSV (target columns, if present, are ignored). */
 export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<ExitCode> {
@@ -32,9 +35,10 @@ export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<Ex
   const csv = predictionsCsv(out.data, data.length, {
     task: info?.task ?? data.task, targetNames: info?.targetNames ?? data.targetNames, classLabels: info?.classLabels ?? data.classLabels,
   });
-  if (flags.out) {
+  // The process's stdout is written as a stream: opening /dev/stdout fails when it is a socket (ENXIO).
+  if (flags.out && !STDOUT.has(flags.out)) {
     const path = resolve(io.cwd, flags.out);
-    await writeFileAtomic(path, new TextEncoder().encode(csv));
+    await writeOutput(path, new TextEncoder().encode(csv));
     io.stderr.write(`wrote ${data.length} predictions to ${path}\n`);
   } else io.stdout.write(csv);
   return EXIT.ok;

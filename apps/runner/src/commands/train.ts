@@ -27,7 +27,9 @@ const EXIT_FOR: Record<EndReason, ExitCode> = { completed: EXIT.ok, earlyStopped
  * `clearprop train`: starts a library session (which resolves the experiment and writes the model, checkpoints,
  * config, metrics and event log), shows progress, draws the charts and prints a summary.
  */
-export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<ExitCode> {
+export async function trainCommand(given: TrainFlags, io: CliIo): Promise<ExitCode> {
+  // The process's stdout is written as a stream: opening /dev/stdout fails when it is a socket (ENXIO).
+  const flags = given.events === '/dev/stdout' ? { ...given, events: '-' } : given;
   if (flags.json && flags.events === '-') throw new UsageError('--json and --events - both write to stdout; use --events <file> with --json');
   if (flags.out && !/\.(safetensors|npz)$/i.test(flags.out)) throw new UsageError(`--out ${flags.out}: the model file must end in .safetensors or .npz`);
   const session = await startSession({
@@ -45,7 +47,9 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<ExitCo
   const signals = io.signals$.subscribe((signal) => {
     if (interruptedBy !== undefined) return io.exit(EXIT.interrupted);
     interruptedBy = signal;
-    say(`\n${signal}: writing a checkpoint and stopping at the next batch (again to quit at once)`);
+    say(signal === 'SIGPIPE'
+      ? '\noutput closed by its reader (EPIPE): writing a checkpoint and stopping at the next batch'
+      : `\n${signal}: writing a checkpoint and stopping at the next batch (again to quit at once)`);
     session.send({ type: 'checkpoint' });
     session.send({ type: 'stop' });
   });
@@ -54,10 +58,15 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<ExitCo
     progress?.next(event);
   });
   try {
-    const result = await session.result;
+    const result = await session.result.catch(async (error: unknown) => {
+      progress?.done();
+      await chartsAfterFailure(session);
+      throw error;
+    });
     progress?.done();
     const charts = await writeCharts(session.paths.outDir, session.name, result.record);
-    const exitCode = interruptedBy !== undefined && result.record.runEnd.reason !== 'stopped' ? EXIT.interrupted : EXIT_FOR[result.record.runEnd.reason];
+    const exitCode = interruptedBy === 'SIGPIPE' ? EXIT.brokenPipe
+      : interruptedBy !== undefined && result.record.runEnd.reason !== 'stopped' ? EXIT.interrupted : EXIT_FOR[result.record.runEnd.reason];
     const summary = summaryOf(session, result, charts, exitCode);
     const out = flags.events === '-' ? (flags.quiet ? undefined : io.stderr) : io.stdout;
     out?.write(flags.json ? summaryJson(summary) : formatSummary(summary, styleFor(out, io.env)));
@@ -66,6 +75,13 @@ export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<ExitCo
     progress?.done();
     signals.unsubscribe();
   }
+}
+
+// A file that could not be written (the model on a full disk) ends the run with that one error line; what can
+// still be written is: the charts come from the run's record, and a failure of theirs is not worth a second line.
+async function chartsAfterFailure(session: Session): Promise<void> {
+  const record = await session.record;
+  if (record) await writeCharts(session.paths.outDir, session.name, record).catch(() => undefined);
 }
 
 function summaryOf(session: Session, result: SessionResult, charts: Record<string, string>, exitCode: ExitCode): RunSummary {

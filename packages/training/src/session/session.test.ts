@@ -107,6 +107,16 @@ describe('startSession', () => {
     expect(existsSync(session.paths.model)).toBe(true);
   });
 
+  it('a model that cannot be written rejects result, while record still holds the finished run (for charts)', async () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'taken.safetensors'));
+    const session = await startSession({ preset: 'xor', overrides: { epochs: 2 }, outDir: join(dir, 'out'), model: join(dir, 'taken.safetensors'), now });
+    await expect(session.result).rejects.toMatchObject({ kind: 'write', code: 'EISDIR', path: join(dir, 'taken.safetensors') });
+    const record = await session.record;
+    expect(record?.runEnd).toMatchObject({ type: 'runEnd', reason: 'completed', epochs: 2 });
+    expect(record?.losses.map((p) => p.epoch)).toEqual([1, 2]);
+  });
+
   it('refuses conflicting sources, and an output folder under a file, naming the path', async () => {
     const dir = temp();
     await expect(startSession({ preset: 'xor', config: 'x.json', cwd: dir })).rejects.toMatchObject({ name: 'SessionError', kind: 'usage' });

@@ -74,6 +74,11 @@ export interface Session {
   send(command: ControlCommand): void;
   /** Resolves once the model is written after runEnd; rejects with a SessionError (or the run's error) otherwise. */
   readonly result: Promise<SessionResult>;
+  /**
+   * The run's record as soon as it ended — also when a file could not be written afterwards, so charts and a
+   * summary can still be made; undefined when the run failed before runEnd. Never rejects.
+   */
+  readonly record: Promise<RunRecord | undefined>;
 }
 
 /**
@@ -104,7 +109,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const run = attach({ experiment, config, paths, control$, options, ...(resumeFrom ? { resumeFrom } : {}) });
   return {
     name: experiment.name, experiment, config, paths, removedTemps, events$: run.events$,
-    send: (command) => control$.next(command), result: run.result,
+    send: (command) => control$.next(command), result: run.result, record: run.record,
   };
 }
 
@@ -118,7 +123,7 @@ interface Attachment {
 }
 
 // Opens the sinks and starts the run on the next turn; every event goes to the sinks first, then to subscribers.
-function attach(a: Attachment): { events$: Observable<TrainingEvent>; result: Promise<SessionResult> } {
+function attach(a: Attachment): { events$: Observable<TrainingEvent>; result: Promise<SessionResult>; record: Promise<RunRecord | undefined> } {
   const { experiment, config, paths, options } = a;
   const events$ = new Subject<TrainingEvent>();
   let failure: SessionError | null = null;
@@ -130,6 +135,8 @@ function attach(a: Attachment): { events$: Observable<TrainingEvent>; result: Pr
   const metrics = openLineLog(paths.metrics, onError);
   metrics.write(metricsCsvHeader());
   const recorder = runRecorder();
+  let settleRecord: (record: RunRecord | undefined) => void = () => undefined;
+  const record = new Promise<RunRecord | undefined>((resolveRecord) => (settleRecord = resolveRecord));
   const meta = modelMetadata(experiment, config);
   const writeCheckpoint = async (snapshot: RunSnapshot, requested?: string): Promise<string> => {
     const target = requested ?? paths.checkpoint;
@@ -163,22 +170,36 @@ function attach(a: Attachment): { events$: Observable<TrainingEvent>; result: Pr
         },
         error(error: unknown) {
           closeLogs();
+          settleRecord(undefined);
           events$.complete();
           reject(error);
         },
         complete() {
           closeLogs();
-          void finish(a, recorder, params, () => failure).then(resolveResult, reject).finally(() => events$.complete());
+          void finish(a, { recorder, params, failure: () => failure, settleRecord }).then(resolveResult, reject).finally(() => {
+            settleRecord(undefined);
+            events$.complete();
+          });
         },
       });
     });
   });
   result.catch(() => undefined); // a caller that only subscribes must not get an unhandled rejection
-  return { events$: events$.asObservable(), result };
+  return { events$: events$.asObservable(), result, record };
 }
 
-async function finish(a: Attachment, recorder: ReturnType<typeof runRecorder>, params: ModelParams | undefined, failure: () => SessionError | null): Promise<SessionResult> {
+interface Ending {
+  readonly recorder: ReturnType<typeof runRecorder>;
+  readonly params: ModelParams | undefined;
+  readonly failure: () => SessionError | null;
+  readonly settleRecord: (record: RunRecord | undefined) => void;
+}
+
+// The record first (charts need no files), then the model; the first write failure is the one reported.
+async function finish(a: Attachment, { recorder, params, failure, settleRecord }: Ending): Promise<SessionResult> {
   const { paths } = a;
+  const record = recorder.finish(a.experiment, params) ?? undefined;
+  settleRecord(record);
   const written: Record<string, string> = { events: paths.events, metrics: paths.metrics, config: paths.config };
   if (paths.eventsCopy) written.eventsCopy = paths.eventsCopy;
   if (params) {
@@ -192,7 +213,6 @@ async function finish(a: Attachment, recorder: ReturnType<typeof runRecorder>, p
   }
   const failed = failure();
   if (failed) throw failed;
-  const record = recorder.finish(a.experiment, params);
   if (!record) throw new Error('the run ended without runEnd');
   return { record, written, params };
 }
