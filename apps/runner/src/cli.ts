@@ -61,7 +61,7 @@ Examples:
   $ clearprop train --config wine.json --out-dir runs/wine --json
   $ clearprop train --preset xor --events - | jq -c 'select(.type == "epochEnd")'
   $ clearprop train --resume runs/wine/checkpoint.safetensors
-Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted (checkpoint written).`;
+Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted, 141 output pipe closed (both with a checkpoint).`;
 
 /** Builds the `clearprop` command line; each action reports its exit code through `done`. */
 export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {

@@ -100,7 +100,7 @@ describe('exit codes', () => {
       expect(await runCli([...command, '--help'], io)).toBe(0);
       expect(io.out()).toMatch(/^Usage: clearprop/);
     }
-    expect(child.stdout).toContain('Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted');
+    expect(child.stdout).toContain('Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted, 141 output pipe closed');
   });
 
   it('3: the loss becomes NaN/∞ (diagnosis on stderr, weights rolled back), or gradcheck over its tolerance', async () => {
@@ -113,5 +113,13 @@ describe('exit codes', () => {
     expect(JSON.parse(diverged.stdout)).toMatchObject({ status: 'diverged', exitCode: 3 });
     expect(strict.code).toBe(3);
     expect(strict.stdout).toMatch(/FAIL/);
+  });
+
+  it('3: a loss that blows up without NaN — the iris preset under Adam at --lr 1e6 (#11 F7)', async () => {
+    const dir = tempDir();
+    const r = await cli(['train', '--preset', 'iris', '--lr', '1e6', '--out-dir', dir, '--json']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/diverged in epoch 1 batch \d+, step \d+: the loss stayed above 1e6× its first value \(.*\) for 5 batches in a row at learning rate 1000000: lower it/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'diverged', exitCode: 3 });
   });
 });

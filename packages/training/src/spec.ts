@@ -75,4 +75,11 @@ export interface TrainOptions {
   readonly finalMetrics?: readonly ('train' | 'validation' | 'test')[];
   /** On NaN/∞ loss: stop, or put back the weights from the start of the epoch and stop. @defaultValue 'stop' */
   readonly onDivergence?: 'stop' | 'rollback';
+  /**
+   * The blow-up guard beside the NaN guard: a run also diverges when its batch loss stays above `factor` × its
+   * first batch loss (at least factor × 1e-3) for `batches` batches in a row — a loss racing off without ever
+   * reaching ∞ (Adam at a huge rate). `factor: Infinity` turns it off.
+   * @defaultValue { factor: 1e6, batches: 5 }
+   */
+  readonly blowUp?: { readonly factor?: number; readonly batches?: number };
 }
