@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { PRESET_NAMES, type ExperimentOverrides } from '@clearprop/training';
+import { parseDecimal, type NumberRange } from '@clearprop/data';
+import { OVERRIDE_RANGES, PRESET_NAMES, type ExperimentOverrides } from '@clearprop/training';
 import { convertCommand } from './commands/convert.ts';
 import { evalCommand } from './commands/eval.ts';
 import { exportCommand } from './commands/export.ts';
@@ -10,20 +11,13 @@ import { trainCommand } from './commands/train.ts';
 import { describeError, EXIT, exitCodeFor, type ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
-const integer = (min: number) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
-  return n;
-};
-const positive = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
-  return n;
-};
-const nonNegative = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
-  return n;
+// Numeric flags are strict: plain decimal notation (no '', '0x10', ' 3' or 'Infinity'), finite, in range.
+const numberIn = (range: NumberRange) => (value: string): number => {
+  try {
+    return parseDecimal(value, range);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 };
 
 interface ExperimentOptions {
@@ -48,10 +42,10 @@ function experimentOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', 'experiment config (.json, .yaml, .yml); data paths are relative to it')
     .addOption(new Option('-p, --preset <name>', 'a built-in experiment instead of a config').choices(PRESET_NAMES))
-    .option('--epochs <n>', 'override the number of epochs', integer(0))
-    .option('--batch-size <n>', 'override the batch size (≥ the row count means full batch)', integer(1))
-    .option('--lr <rate>', 'override the learning rate', positive)
-    .option('--seed <n>', 'override the seed (init, shuffling, splits)', integer(0));
+    .option('--epochs <n>', 'override the number of epochs', numberIn(OVERRIDE_RANGES.epochs))
+    .option('--batch-size <n>', 'override the batch size (≥ the row count means full batch)', numberIn(OVERRIDE_RANGES.batchSize))
+    .option('--lr <rate>', 'override the learning rate', numberIn(OVERRIDE_RANGES.lr))
+    .option('--seed <n>', 'override the seed (init, shuffling, splits; 0…4294967295)', numberIn(OVERRIDE_RANGES.seed));
 }
 
 const TRAIN_EXAMPLES = `
@@ -105,8 +99,8 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .action(async (o) => done(await predictCommand(o, io)));
 
   experimentOptions(program.command('gradcheck').description("check the model's analytic gradients against float64 central differences"))
-    .option('--rows <n>', 'rows of training data in the checked batch', integer(1), 8)
-    .option('--tolerance <x>', 'largest acceptable relative error per tensor', nonNegative, 1e-5)
+    .option('--rows <n>', 'rows of training data in the checked batch', numberIn({ integer: true, min: 1 }), 8)
+    .option('--tolerance <x>', 'largest acceptable relative error per tensor', numberIn({ min: 0 }), 1e-5)
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExample:\n  $ clearprop gradcheck --config wine.json\nExits 3 when a tensor is over the tolerance.')
     .action(async (o: ExperimentOptions & { rows: number; tolerance: number; json?: boolean }) => {

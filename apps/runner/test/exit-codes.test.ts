@@ -91,6 +91,23 @@ describe('exit codes', () => {
     expect(results[2].stderr).toContain('sin, seed-code1, seed-code2, xor, moons, spirals, iris, digits');
   });
 
+  it('2: numeric flags are strict — decimal only, finite, in range, non-empty; the message says what was expected (#11 F12)', async () => {
+    for (const [args, message] of [
+      [['train', '--epochs', ''], `option '--epochs <n>' argument '' is invalid. expected an integer ≥ 0, got ""`],
+      [['train', '--lr', '0x10'], `option '--lr <rate>' argument '0x10' is invalid. expected a number > 0, got "0x10"`],
+      [['train', '--seed', '1e20'], `option '--seed <n>' argument '1e20' is invalid. expected an integer in 0…4294967295, got "1e20"`],
+      [['train', '--seed', '-1'], 'expected an integer in 0…4294967295, got "-1"'],
+      [['train', '--batch-size', ' 16'], 'expected an integer ≥ 1, got " 16"'],
+      [['train', '--lr', 'Infinity'], 'expected a number > 0, got "Infinity"'],
+      [['gradcheck', '--rows', '0b11'], 'expected an integer ≥ 1, got "0b11"'],
+      [['gradcheck', '--tolerance', '1e999'], 'expected a number ≥ 0, got "1e999"'],
+    ] as const) {
+      const io = fakeIo(ROOT);
+      expect({ args, code: await runCli(args, io) }).toEqual({ args, code: 2 });
+      expect(io.err()).toContain(message);
+    }
+  });
+
   it('0 for --help on every command', async () => {
     const child = await cli(['train', '--help']);
     expect(child.code).toBe(0);

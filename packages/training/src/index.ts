@@ -32,7 +32,7 @@ export type { ReduceLrOnPlateauOptions } from './operators/reduce-lr-on-plateau.
 export { reduceLrOnPlateau } from './operators/reduce-lr-on-plateau.ts';
 export type { Monitor } from './operators/monitor.ts';
 export type { BuiltinDataName, DataConfig, ExperimentConfig, ExperimentOverrides, Experiment, BuildOptions } from './experiments/index.ts';
-export { ConfigError, parseConfig, experimentSchema, loadConfigFile, PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig, buildExperiment } from './experiments/index.ts';
+export { ConfigError, parseConfig, experimentSchema, loadConfigFile, PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig, buildExperiment, MAX_SEED, OVERRIDE_RANGES, checkOverrides } from './experiments/index.ts';
 export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensors, modelFromSafetensors, encodeNpy, decodeNpy, encodeNpz, decodeNpz, modelToNpz, modelFromNpz, DEFAULT_MAX_NPZ_BYTES, encodeCheckpoint, decodeCheckpoint, writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint, sameArchitecture, describeArchitecture } from './files/index.ts';
 export type { Safetensors, SavedModel, ModelReadOptions, NpyReadOptions, NpzWriteOptions, NpzReadOptions, NpzDecodeOptions, FiniteCheckOptions, Checkpoint, AtomicWriteFs, AtomicWriteHandle, AtomicWriteOptions, SaveModelOptions, LoadModelOptions, JsonObject } from './files/index.ts';
 export { readDataInfo, readNormalization, parseModelSpec, modelSpecSchema, dataInfoSchema, scalerSchema } from './files/index.ts';

@@ -8,6 +8,7 @@ import { createRng } from '@clearprop/tensor';
 import { earlyStopping } from '../operators/early-stopping.ts';
 import { reduceLrOnPlateau } from '../operators/reduce-lr-on-plateau.ts';
 import type { Controller } from '../train.ts';
+import { checkOverrides } from './overrides.ts';
 import type { DataConfig, Experiment, ExperimentConfig, ExperimentOverrides } from './types.ts';
 
 /** Options for buildExperiment. */
@@ -68,6 +69,7 @@ function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
  */
 export function buildExperiment(base: ExperimentConfig, options: BuildOptions = {}): Experiment {
   const o = options.overrides ?? {};
+  checkOverrides(o);
   const config: ExperimentConfig = {
     ...base,
     ...(o.epochs === undefined ? {} : { epochs: o.epochs }),

@@ -4,3 +4,4 @@ export { loadConfigFile } from './config-file.ts';
 export { PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig } from './presets.ts';
 export type { BuildOptions } from './build.ts';
 export { buildExperiment } from './build.ts';
+export { MAX_SEED, OVERRIDE_RANGES, checkOverrides } from './overrides.ts';

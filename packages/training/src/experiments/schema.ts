@@ -85,7 +85,7 @@ export const experimentSchema = z.strictObject({
   }),
   batchSize: positiveInt,
   epochs: z.number().int().min(0),
-  seed: z.number().int(),
+  seed: z.number().int().min(0).max(0xffffffff), // MAX_SEED (overrides.ts)
   shuffle: z.boolean().optional(),
   dropRemainder: z.boolean().optional(),
   earlyStopping: z.strictObject({
