@@ -29,7 +29,7 @@ export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<Ex
   const modelPath = resolve(io.cwd, flags.model);
   const saved = await readModelFile(modelPath, flags.spec && resolve(io.cwd, flags.spec));
   const info = readDataInfo(saved, modelPath);
-  const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { ignoreTargets: true });
+  const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { ignoreTargets: true, modelPath });
   const model = sequential(saved.spec);
   const out = predict(model, saved.params, fromData(data.x, [data.length, data.features]), { kernels: kernelsFor(flags.kernels) ?? defaultKernels() });
   const csv = predictionsCsv(out.data, data.length, {

@@ -53,7 +53,7 @@ describe('startSession', () => {
   it('rejects a config that does not fit its data before making any folder', async () => {
     const dir = temp();
     csvExperiment(dir, { model: { layers: [{ units: 3, activation: 'softmax' }] } });
-    await expect(startSession({ config: join(dir, 'my-exp.json'), cwd: dir, runsDir: join(dir, 'runs') })).rejects.toThrow('the last layer has 3 units but the training data has 2 target columns');
+    await expect(startSession({ config: join(dir, 'my-exp.json'), cwd: dir, runsDir: join(dir, 'runs') })).rejects.toThrow(`${join(dir, 'my-exp.json')}: model.layers[0].units is 3, but the training data has 2 target columns (one per class)`);
     expect(existsSync(join(dir, 'runs'))).toBe(false);
   });
 

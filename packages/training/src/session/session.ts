@@ -6,7 +6,7 @@ import type { ControlCommand, TrainingEvent } from '../events.ts';
 import type { Experiment, ExperimentConfig } from '../experiments/types.ts';
 import { saveCheckpoint, saveModel, writeFileAtomic } from '../files/io.ts';
 import { checkRunInputs } from '../run/run-state.ts';
-import type { ResumePoint } from '../run/setup.ts';
+import { TrainSpecError, type ResumePoint } from '../run/setup.ts';
 import type { RunSnapshot } from '../run/snapshot.ts';
 import type { TrainOptions } from '../spec.ts';
 import { paramsOf, train } from '../train.ts';
@@ -93,8 +93,14 @@ export interface Session {
  */
 export async function startSession(options: SessionOptions): Promise<Session> {
   const cwd = options.cwd ?? process.cwd();
-  const { experiment, config, resumeFrom } = await resolveExperiment(options, cwd);
-  checkRunInputs(experiment.spec, resumeFrom);
+  const { experiment, config, resumeFrom, source } = await resolveExperiment(options, cwd);
+  try {
+    checkRunInputs(experiment.spec, resumeFrom);
+  } catch (error) {
+    // The spec's field names (model.layers[1].units) are the config's: say which config they are in.
+    if (error instanceof Error && (error.name === 'TrainSpecError' || error.name === 'ModelSpecError')) throw new TrainSpecError(`${source}: ${error.message}`, { cause: error });
+    throw error;
+  }
   const outDir = options.outDir !== undefined
     ? prepareOutDir(resolve(cwd, options.outDir), { explicit: true })
     : prepareOutDir(defaultOutDir(resolve(cwd, options.runsDir ?? 'runs'), experiment.name, options.wallClock?.()), { explicit: false });
