@@ -23,6 +23,7 @@ const numberIn = (range: NumberRange) => (value: string): number => {
 interface ExperimentOptions {
   config?: string;
   preset?: string;
+  maxParameters?: number;
   epochs?: number;
   batchSize?: number;
   lr?: number;
@@ -36,6 +37,7 @@ const overridesOf = (o: ExperimentOptions): ExperimentOverrides => ({
   ...(o.lr === undefined ? {} : { lr: o.lr }),
   ...(o.seed === undefined ? {} : { seed: o.seed }),
   ...(o.shuffle === false ? { shuffle: false } : {}),
+  ...(o.maxParameters === undefined ? {} : { maxParameters: o.maxParameters }),
 });
 
 function experimentOptions(command: Command): Command {
@@ -45,7 +47,8 @@ function experimentOptions(command: Command): Command {
     .option('--epochs <n>', 'override the number of epochs', numberIn(OVERRIDE_RANGES.epochs))
     .option('--batch-size <n>', 'override the batch size (≥ the row count means full batch)', numberIn(OVERRIDE_RANGES.batchSize))
     .option('--lr <rate>', 'override the learning rate', numberIn(OVERRIDE_RANGES.lr))
-    .option('--seed <n>', 'override the seed (init, shuffling, splits; 0…4294967295)', numberIn(OVERRIDE_RANGES.seed));
+    .option('--seed <n>', 'override the seed (init, shuffling, splits; 0…4294967295)', numberIn(OVERRIDE_RANGES.seed))
+    .option('--max-parameters <n>', 'allow a model this large (default 10000000; config model.maxParameters)', numberIn(OVERRIDE_RANGES.maxParameters));
 }
 
 const TRAIN_EXAMPLES = `

@@ -10,7 +10,7 @@ const commands = ['train', 'eval', 'predict', 'gradcheck', 'inspect', 'convert',
 const flags = [
   '-c', '--config', '-p', '--preset', '--epochs', '--batch-size', '--lr', '--seed', '--no-shuffle', '--init', '--resume', '-o', '--out',
   '--out-dir', '--events', '--json', '-q', '--quiet', '--kernels', '-m', '--model', '-d', '--data', '--target', '--spec', '--rows',
-  '--tolerance', '--epochs=3', '--lr=0x10', '--seed=', '--rows=1e1', '-x', '--', '-', '--unknown',
+  '--tolerance', '--max-parameters', '--epochs=3', '--lr=0x10', '--seed=', '--rows=1e1', '-x', '--', '-', '--unknown',
 ];
 const values = fc.oneof(
   fc.constantFrom('', '0', '1', '-1', '1.5', '1e20', '1e2', '.5', '0x10', '0b1', 'NaN', 'Infinity', ' 3', '4294967296', 'iris', 'xor', 'wasm', 'ts', 'a.json', 'm.safetensors', 'x.npz', '-'),
@@ -19,7 +19,7 @@ const values = fc.oneof(
 const argv = fc.tuple(fc.constantFrom(...commands), fc.array(fc.oneof(fc.constantFrom(...flags), values), { maxLength: 8 }))
   .map(([command, rest]) => (command === '' ? rest : [command, ...rest]));
 
-const NUMERIC = new Set(['--epochs', '--batch-size', '--lr', '--seed', '--rows', '--tolerance']);
+const NUMERIC = new Set(['--epochs', '--batch-size', '--lr', '--seed', '--rows', '--tolerance', '--max-parameters']);
 
 // The texts given to numeric flags, as `--flag value` or `--flag=value` (stopping at `--`, after which nothing is a flag).
 function numericTexts(args: readonly string[]): string[] {
@@ -56,6 +56,7 @@ const ranges: Record<string, (v: number) => boolean> = {
   seed: (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff,
   rows: (v) => Number.isInteger(v) && v >= 1,
   tolerance: (v) => Number.isFinite(v) && v >= 0,
+  maxParameters: (v) => Number.isSafeInteger(v) && v >= 1,
 };
 
 /** The flag parser: any argv is a CommanderError (usage) or options whose numbers are in their documented ranges. */

@@ -16,6 +16,8 @@ export type { Position } from './run/position.ts';
 export { position } from './run/position.ts';
 export type { ResumePoint } from './run/setup.ts';
 export { TrainSpecError } from './run/setup.ts';
+export type { ModelLimits } from './run/limits.ts';
+export { DEFAULT_MAX_UNITS, DEFAULT_MAX_PARAMETERS, checkModelLimits } from './run/limits.ts';
 export type { BuiltOptimizer } from './optimizer.ts';
 export { buildOptimizer, buildSchedule } from './optimizer.ts';
 export type { Engine, EngineSetup } from './engine/engine.ts';

@@ -1,6 +1,7 @@
 import type { Dataset, Scaler } from '@clearprop/data';
 import type { KernelSet } from '@clearprop/tensor';
 import type { LossName, ModelSpec } from '@clearprop/nn';
+import type { ModelLimits } from './run/limits.ts';
 
 /** A learning-rate schedule as configuration (JSON). `poly` is the seed's lr·(1 − t/T)^power. */
 export type ScheduleConfig =
@@ -51,6 +52,8 @@ export interface TrainSpec {
   readonly dropRemainder?: boolean;
   /** The feature scaler the datasets already went through: announced in runStart.config and saved with the model. */
   readonly normalization?: Scaler;
+  /** Size limits checked before anything is allocated. @defaultValue 100 000 units per layer, 10 M parameters */
+  readonly limits?: ModelLimits;
 }
 
 /** How the loop is observed and run; none of it changes the numbers. */

@@ -8,6 +8,7 @@ import { createRng } from '@clearprop/tensor';
 import { earlyStopping } from '../operators/early-stopping.ts';
 import { reduceLrOnPlateau } from '../operators/reduce-lr-on-plateau.ts';
 import type { Controller } from '../train.ts';
+import type { ModelLimits } from '../run/limits.ts';
 import { checkOverrides } from './overrides.ts';
 import type { DataConfig, Experiment, ExperimentConfig, ExperimentOverrides } from './types.ts';
 
@@ -62,6 +63,11 @@ function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
   return { train: scale(split.train), validation: scale(validation), test: scale(test), scaler };
 }
 
+const limitsOf = ({ maxUnits, maxParameters }: ExperimentConfig['model']): ModelLimits => ({
+  ...(maxUnits === undefined ? {} : { maxUnits }),
+  ...(maxParameters === undefined ? {} : { maxParameters }),
+});
+
 /**
  * Resolves a config (after overrides) into a runnable Experiment: data loaded relative to `baseDir`, shuffled and
  * split, scaled with statistics of the training part only; controllers built from earlyStopping/reduceLrOnPlateau.
@@ -77,6 +83,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
     ...(o.seed === undefined ? {} : { seed: o.seed }),
     ...(o.shuffle === undefined ? {} : { shuffle: o.shuffle }),
     optimizer: { ...base.optimizer, ...(o.lr === undefined ? {} : { lr: o.lr }) },
+    ...(o.maxParameters === undefined ? {} : { model: { ...base.model, maxParameters: o.maxParameters } }),
   };
   const { train, validation, test, scaler } = loadData(config, options.baseDir ?? process.cwd(), config.seed);
   const controllers: Controller[] = [
@@ -92,6 +99,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
     spec: {
       name,
       model: { inputs: train.features, layers: config.model.layers },
+      limits: limitsOf(config.model),
       loss: config.loss,
       optimizer: config.optimizer,
       train,

@@ -14,6 +14,7 @@ export const OVERRIDE_RANGES = {
   batchSize: { integer: true, min: 1 },
   lr: { above: 0 },
   seed: { integer: true, min: 0, max: MAX_SEED },
+  maxParameters: { integer: true, min: 1 },
 } as const satisfies Record<string, NumberRange>;
 
 /** Throws ConfigError (`overrides: seed: expected an integer in 0…4294967295, got "1e+20"`) for an override out of range. */

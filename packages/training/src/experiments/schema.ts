@@ -69,7 +69,7 @@ export const experimentSchema = z.strictObject({
     maxClasses: positiveInt.optional(),
     maxRowBytes: positiveInt.optional(),
   }).refine((d) => (d.builtin === undefined) !== (d.train === undefined), { message: 'give exactly one of "builtin" or "train"' }),
-  model: z.strictObject({ layers: z.array(layer).min(1) }),
+  model: z.strictObject({ layers: z.array(layer).min(1), maxUnits: positiveInt.optional(), maxParameters: positiveInt.optional() }),
   loss: z.enum(LOSS_NAMES as [string, ...string[]]),
   optimizer: z.strictObject({
     name: z.enum(['sgd', 'adam', 'adamw']),
@@ -115,7 +115,7 @@ export function parseConfig(raw: unknown, source = '<config>'): ExperimentConfig
   const layers = config.model.layers.map(({ alpha, ...l }) =>
     alpha === undefined ? l : { ...l, activation: { name: typeof l.activation === 'string' ? l.activation : l.activation.name, alpha } },
   );
-  const parsed = { ...config, model: { layers } } as ExperimentConfig;
+  const parsed = { ...config, model: { ...config.model, layers } } as ExperimentConfig;
   checkConfig(parsed, source);
   return parsed;
 }

@@ -2,6 +2,7 @@ import { batchLoader } from '@clearprop/data';
 import { resolveLoss, sequential, type Model, type ModelParams, type ParamTree } from '@clearprop/nn';
 import { createWasmKernels, tsKernels, wasmSimdSupported, type KernelSet } from '@clearprop/tensor';
 import { plural } from '../describe/plural.ts';
+import { checkModelLimits } from './limits.ts';
 import type { TrainSpec } from '../spec.ts';
 
 /** Thrown when a TrainSpec does not fit together (data width vs model, batch size, epochs…); names the field. */
@@ -32,9 +33,13 @@ export interface CheckedSpec {
   readonly batchesPerEpoch: number;
 }
 
-/** Throws TrainSpecError (naming the field) unless the spec fits its data; returns the model and batch layout. */
+/**
+ * Throws TrainSpecError (naming the field) unless the spec fits its data and its size limits (spec.limits);
+ * returns the model and batch layout. Allocates nothing the model's size decides.
+ */
 export function checkSpec(spec: TrainSpec): CheckedSpec {
   const model = sequential(spec.model);
+  checkModelLimits(model, spec.limits, (message) => new TrainSpecError(message));
   const { train } = spec;
   if (train.length === 0) throw new TrainSpecError('train: the training set is empty');
   if (train.features !== model.inputs) throw new TrainSpecError(`model.inputs is ${model.inputs} but the training data has ${train.features} feature columns`);
