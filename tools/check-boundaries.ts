@@ -119,7 +119,10 @@ for (const project of ['tensor', 'nn', 'data', 'training']) {
 
 // The bins start fast: what their entry loads before parsing arguments (static value imports) stays small; the
 // training stack, kernels, vega, Ink and React are imported when a command needs them.
-const startup: Record<string, readonly string[]> = { 'runner/src/main.ts': ['commander', '@clearprop/training/presets'], 'dashboard/src/main.tsx': [] };
+const startup: Record<string, readonly string[]> = {
+  'runner/src/main.ts': ['commander', '@clearprop/training/presets', '@clearprop/data/decimal'],
+  'dashboard/src/main.tsx': ['@clearprop/training/presets', '@clearprop/data/decimal'],
+};
 for (const [entry, light] of Object.entries(startup)) {
   walk(join(root, 'apps', entry), (i) => !i.typeOnly && !i.dynamic, (i, chain) => {
     const ok = i.spec.startsWith('.') || i.spec.startsWith('node:') || light.includes(i.spec);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ExperimentOverrides } from '@clearprop/training';
-import { PRESET_NAMES } from '@clearprop/training/presets';
+import { parseDecimal, type NumberRange } from '@clearprop/data/decimal';
+import { OVERRIDE_RANGES, PRESET_NAMES } from '@clearprop/training/presets';
 import { describeError, EXIT, exitCodeFor, type ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
@@ -11,20 +12,13 @@ import type { CliIo } from './io.ts';
 /** The runner's version, from its package.json (one level up from both src/ and dist/). */
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const integer = (min: number) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
-  return n;
-};
-const positive = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
-  return n;
-};
-const nonNegative = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
-  return n;
+// Numeric flags are strict: plain decimal notation (no '', '0x10', ' 3' or 'Infinity'), finite, in range.
+const numberIn = (range: NumberRange) => (value: string): number => {
+  try {
+    return parseDecimal(value, range);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 };
 
 interface ExperimentOptions {
@@ -35,6 +29,7 @@ interface ExperimentOptions {
   lr?: number;
   seed?: number;
   shuffle?: boolean;
+  maxParameters?: number;
 }
 
 const overridesOf = (o: ExperimentOptions): ExperimentOverrides => ({
@@ -43,16 +38,18 @@ const overridesOf = (o: ExperimentOptions): ExperimentOverrides => ({
   ...(o.lr === undefined ? {} : { lr: o.lr }),
   ...(o.seed === undefined ? {} : { seed: o.seed }),
   ...(o.shuffle === false ? { shuffle: false } : {}),
+  ...(o.maxParameters === undefined ? {} : { maxParameters: o.maxParameters }),
 });
 
 function experimentOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', 'experiment config (.json, .yaml, .yml); data paths are relative to it')
     .addOption(new Option('-p, --preset <name>', 'a built-in experiment instead of a config').choices(PRESET_NAMES))
-    .option('--epochs <n>', 'override the number of epochs', integer(0))
-    .option('--batch-size <n>', 'override the batch size (≥ the row count means full batch)', integer(1))
-    .option('--lr <rate>', 'override the learning rate', positive)
-    .option('--seed <n>', 'override the seed (init, shuffling, splits)', integer(0));
+    .option('--epochs <n>', 'override the number of epochs', numberIn(OVERRIDE_RANGES.epochs))
+    .option('--batch-size <n>', 'override the batch size (≥ the row count means full batch)', numberIn(OVERRIDE_RANGES.batchSize))
+    .option('--lr <rate>', 'override the learning rate', numberIn(OVERRIDE_RANGES.lr))
+    .option('--seed <n>', 'override the seed (init, shuffling, splits; 0…4294967295)', numberIn(OVERRIDE_RANGES.seed))
+    .option('--max-parameters <n>', 'allow a model this large (default 10000000; config model.maxParameters)', numberIn(OVERRIDE_RANGES.maxParameters));
 }
 
 const TRAIN_EXAMPLES = `
@@ -62,7 +59,7 @@ Examples:
   $ clearprop train --config wine.json --out-dir runs/wine --json
   $ clearprop train --preset xor --events - | jq -c 'select(.type == "epochEnd")'
   $ clearprop train --resume runs/wine/checkpoint.safetensors
-Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted (checkpoint written).`;
+Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted, 141 output pipe closed (both with a checkpoint).`;
 
 /** Builds the `clearprop` command line; each action reports its exit code through `done`. */
 export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
@@ -102,15 +99,15 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   program.command('predict').description('write the model output for every row of a CSV')
     .requiredOption('-m, --model <file>', 'model file')
     .requiredOption('-d, --data <csv>', 'CSV with the feature columns (target columns are ignored)')
-    .option('-o, --out <csv>', 'output file (written atomically); default stdout')
+    .option('-o, --out <csv>', 'output file (written atomically; through a symlink, straight into a FIFO); default stdout ("-")')
     .option('--spec <file>', 'architecture for weights-only files')
     .addOption(new Option('--kernels <set>', 'matrix kernels: ts (plain TypeScript reference) or wasm (SIMD); default wasm when available').choices(['ts', 'wasm']))
     .addHelpText('after', '\nExample:\n  $ clearprop predict --model runs/sin/model.safetensors --data xs.csv --out predictions.csv')
     .action(async (o) => done(await (await import('./commands/predict.ts')).predictCommand(o, io)));
 
   experimentOptions(program.command('gradcheck').description("check the model's analytic gradients against float64 central differences"))
-    .option('--rows <n>', 'rows of training data in the checked batch', integer(1), 8)
-    .option('--tolerance <x>', 'largest acceptable relative error per tensor', nonNegative, 1e-5)
+    .option('--rows <n>', 'rows of training data in the checked batch', numberIn({ integer: true, min: 1 }), 8)
+    .option('--tolerance <x>', 'largest acceptable relative error per tensor', numberIn({ min: 0 }), 1e-5)
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExample:\n  $ clearprop gradcheck --config wine.json\nExits 3 when a tensor is over the tolerance.')
     .action(async (o: ExperimentOptions & { rows: number; tolerance: number; json?: boolean }) => {

@@ -10,6 +10,8 @@ export const EXIT = {
   numeric: 3,
   /** Interrupted by SIGINT/SIGTERM (after writing a checkpoint). */
   interrupted: 130,
+  /** The reader of stdout or stderr went away (EPIPE, as a shell reports SIGPIPE): the output was cut short. */
+  brokenPipe: 141,
 } as const;
 
 /** One of the runner's exit codes. */
@@ -44,6 +46,7 @@ export function exitCodeFor(error: unknown): ExitCode {
  */
 export function describeError(error: unknown): string {
   if (error instanceof Error && (INPUT_ERRORS.has(error.name) || error.name === 'UsageError')) return `error: ${error.message}`;
-  if (error instanceof Error && (error as NodeJS.ErrnoException).code !== undefined && 'path' in error) return `error: ${error.message}`;
+  // A system error from a file operation the commands did not wrap themselves: still one line, with its path when known.
+  if (error instanceof Error && /^E[A-Z0-9]+$/.test(String((error as NodeJS.ErrnoException).code))) return `error: ${error.message}`;
   return `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }

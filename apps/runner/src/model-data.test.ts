@@ -26,3 +26,10 @@ describe('loadCsvForModel without dataset metadata', () => {
     for (const activation of ['identity', 'sigmoid'] as const) expect(loadCsvForModel(csv, model(activation, 1), undefined).data.task).toBe('regression');
   });
 });
+
+describe('loadCsvForModel with a bad normalization (#11 F11)', () => {
+  it('names the model file, not the CSV', () => {
+    const bad = { ...model('identity', 1), normalization: { kind: 'standardize', mean: [0], std: [1] } };
+    expect(() => loadCsvForModel(csv, bad, undefined, { modelPath: 'm.safetensors' })).toThrow('m.safetensors: metadata "normalization".mean: 1 values for a model with 2 inputs');
+  });
+});

@@ -10,6 +10,8 @@ export interface ModelCsvOptions {
   readonly target?: string | readonly string[];
   /** Never read the target columns, present or not (predict). @defaultValue false */
   readonly ignoreTargets?: boolean;
+  /** The model's file: a bad normalization in it is named by it, not by the CSV. @defaultValue 'the model' */
+  readonly modelPath?: string;
 }
 
 // For files without DataInfo (PyTorch, NumPy): an output layer whose rows are class probabilities is a classifier.
@@ -35,7 +37,7 @@ export function loadCsvForModel(path: string, model: SavedModel, info: DataInfo 
     ...(classes === undefined ? {} : { classes }), ...(classLabels ? { classLabels } : {}),
   });
   checkFeatures(path, data, model, info);
-  const scaler = readNormalization(model.normalization, model.spec, path);
+  const scaler = readNormalization(model.normalization, model.spec, options.modelPath ?? 'the model');
   return { data: scaler ? applyScaler(scaler, data) : data };
 }
 

@@ -27,6 +27,8 @@ export interface CliOptions {
   readonly onStderr?: (child: ChildProcess, stderr: string) => void;
   /** Called on every stdout chunk. */
   readonly onStdout?: (child: ChildProcess, stdout: string) => void;
+  /** Kills the child (SIGKILL) if it has not exited by then, so a hang fails the test instead of stalling it. */
+  readonly timeoutMs?: number;
 }
 
 /** Starts `node --conditions=@clearprop/source --import tsx apps/runner/src/main.ts …args` (from source, no build) and resolves when it exits. */
@@ -47,9 +49,13 @@ export function cli(args: readonly string[], options: CliOptions = {}): Promise<
     stderr += chunk;
     options.onStderr?.(child, stderr);
   });
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
 

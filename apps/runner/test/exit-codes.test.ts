@@ -91,6 +91,23 @@ describe('exit codes', () => {
     expect(results[2].stderr).toContain('sin, seed-code1, seed-code2, xor, moons, spirals, iris, digits');
   });
 
+  it('2: numeric flags are strict — decimal only, finite, in range, non-empty; the message says what was expected (#11 F12)', async () => {
+    for (const [args, message] of [
+      [['train', '--epochs', ''], `option '--epochs <n>' argument '' is invalid. expected an integer ≥ 0, got ""`],
+      [['train', '--lr', '0x10'], `option '--lr <rate>' argument '0x10' is invalid. expected a number > 0, got "0x10"`],
+      [['train', '--seed', '1e20'], `option '--seed <n>' argument '1e20' is invalid. expected an integer in 0…4294967295, got "1e20"`],
+      [['train', '--seed', '-1'], 'expected an integer in 0…4294967295, got "-1"'],
+      [['train', '--batch-size', ' 16'], 'expected an integer ≥ 1, got " 16"'],
+      [['train', '--lr', 'Infinity'], 'expected a number > 0, got "Infinity"'],
+      [['gradcheck', '--rows', '0b11'], 'expected an integer ≥ 1, got "0b11"'],
+      [['gradcheck', '--tolerance', '1e999'], 'expected a number ≥ 0, got "1e999"'],
+    ] as const) {
+      const io = fakeIo(ROOT);
+      expect({ args, code: await runCli(args, io) }).toEqual({ args, code: 2 });
+      expect(io.err()).toContain(message);
+    }
+  });
+
   it('0 for --help on every command', async () => {
     const child = await cli(['train', '--help']);
     expect(child.code).toBe(0);
@@ -100,7 +117,7 @@ describe('exit codes', () => {
       expect(await runCli([...command, '--help'], io)).toBe(0);
       expect(io.out()).toMatch(/^Usage: clearprop/);
     }
-    expect(child.stdout).toContain('Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted');
+    expect(child.stdout).toContain('Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted, 141 output pipe closed');
   });
 
   it('3: the loss becomes NaN/∞ (diagnosis on stderr, weights rolled back), or gradcheck over its tolerance', async () => {
@@ -113,5 +130,13 @@ describe('exit codes', () => {
     expect(JSON.parse(diverged.stdout)).toMatchObject({ status: 'diverged', exitCode: 3 });
     expect(strict.code).toBe(3);
     expect(strict.stdout).toMatch(/FAIL/);
+  });
+
+  it('3: a loss that blows up without NaN — the iris preset under Adam at --lr 1e6 (#11 F7)', async () => {
+    const dir = tempDir();
+    const r = await cli(['train', '--preset', 'iris', '--lr', '1e6', '--out-dir', dir, '--json']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/diverged in epoch 1 batch \d+, step \d+: the loss stayed above 1e6× its first value \(.*\) for 5 batches in a row at learning rate 1000000: lower it/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'diverged', exitCode: 3 });
   });
 });

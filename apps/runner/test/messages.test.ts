@@ -44,4 +44,45 @@ describe('runner messages', () => {
       expect(r.stderr).not.toContain('options.spec');
     }
   });
+
+  it('config mistakes name the file and the field, on one line, exit 1 (#11 F11, F12)', async () => {
+    const config = (change: Record<string, unknown>) => JSON.stringify({
+      data: { train: 'one.csv', task: 'classification' }, model: { layers: [{ units: 2, activation: 'softmax' }] },
+      loss: 'softmaxCrossEntropy', optimizer: { name: 'adam', lr: 0.01 }, batchSize: 4, epochs: 1, seed: 1, ...change,
+    });
+    writeFiles(dir, {
+      'wide.json': config({ model: { layers: [{ units: 3, activation: 'softmax' }] } }),
+      'dup.json': config({}).replace('"seed":1', '"seed":1,\n"seed":2'),
+      'momentum.json': config({ optimizer: { name: 'adam', lr: 0.01, momentum: 0.9 } }),
+    });
+    const cases: [string, string][] = [
+      ['wide.json', `${join(dir, 'wide.json')}: model.layers[0].units is 3, but the training data has 2 target columns (one per class)`],
+      ['dup.json', `${join(dir, 'dup.json')}: seed: line 2: duplicate key "seed" (first on line 1); each key may appear once`],
+      ['momentum.json', `${join(dir, 'momentum.json')}: optimizer.momentum: "adam" does not use momentum`],
+    ];
+    for (const [file, message] of cases) {
+      const r = await run(['train', '-c', file, '-q', '--out-dir', 'never']);
+      expect({ file, code: r.code }).toEqual({ file, code: 1 });
+      expect(r.stderr).toContain(`error: ${message}`);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('a model over the size limits fails before allocating, naming the field and the override; --max-parameters raises it (#11 F4)', async () => {
+    writeFiles(dir, {
+      'huge.json': JSON.stringify({
+        data: { builtin: 'xor' }, model: { layers: [{ units: 10_000_000, activation: 'tanh' }, { units: 2, activation: 'softmax' }] },
+        loss: 'softmaxCrossEntropy', optimizer: { name: 'adam', lr: 0.01 }, batchSize: 4, epochs: 1, seed: 1,
+      }),
+    });
+    for (const args of [['train', '-c', 'huge.json', '--out-dir', 'never'], ['gradcheck', '-c', 'huge.json']]) {
+      const r = await run(args);
+      expect({ args, code: r.code }).toEqual({ args, code: 1 });
+      expect(r.stderr).toBe(`error: ${join(dir, 'huge.json')}: model.layers[0].units is 10000000, over the limit of 100000 units per layer; raise model.maxUnits to allow it\n`);
+    }
+    const small = await run(['train', '--preset', 'xor', '--epochs', '1', '--max-parameters', '41', '--out-dir', 'never']);
+    expect(small.stderr).toBe('error: preset xor: the model has 42 parameters, over the limit of 41; raise model.maxParameters (or --max-parameters) to allow it\n');
+    expect((await run(['train', '--preset', 'xor', '--epochs', '1', '--max-parameters', '42', '--out-dir', 'fits', '-q'])).code).toBe(0);
+    expect((await run(['train', '--max-parameters', '0'])).code).toBe(2);
+  });
 });

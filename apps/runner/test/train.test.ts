@@ -71,7 +71,7 @@ describe('clearprop train (the default experiment, shortened)', () => {
     writeFileSync(join(cwd, 'bad.json'), JSON.stringify({ ...config, model: { layers: [{ units: 2, activation: 'softmax' }] } }));
     const r = await cli(['train', '-c', 'bad.json'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: the last layer has 2 units but the training data has 3 target columns\n');
+    expect(r.stderr).toBe(`error: ${join(cwd, 'bad.json')}: model.layers[0].units is 2, but the training data has 3 target columns (one per class)\n`);
     expect(existsSync(join(cwd, 'runs'))).toBe(false);
   });
 

@@ -3,6 +3,8 @@ export { dataset, fromArrays, assertCompatible, fullBatch } from './dataset.ts';
 export { DataError } from './errors.ts';
 export type { DataErrorLocation } from './errors.ts';
 export { excerpt, excerptList, EXCERPT_LENGTH } from './text-excerpt.ts';
+export type { NumberRange } from './decimal.ts';
+export { DECIMAL, describeRange, parseDecimal } from './decimal.ts';
 export type { FromLabelsOptions } from './labels.ts';
 export { oneHot, labels, classCounts, fromLabels } from './labels.ts';
 export { gatherRowsKernel } from './kernels/gather.kernel.ts';

@@ -129,7 +129,11 @@ export type TrainingEvent =
   | { readonly type: 'earlyStop'; readonly epoch: number; readonly monitor: string; readonly best: number; readonly bestEpoch: number }
   | { readonly type: 'restoredBest'; readonly epoch: number; readonly batch: number; readonly bestEpoch: number; readonly monitor: string; readonly best: number }
   | {
-      /** A batch whose loss was not finite: `epoch`, `batch` and `step` name that batch (1-based); its update was not applied. */
+      /**
+       * A batch whose loss was not finite (its update was not applied), or the batch that completed a blow-up (the
+       * loss above TrainOptions.blowUp.factor × the first batch loss for `batches` in a row): `epoch`, `batch` and
+       * `step` name that batch (1-based).
+       */
       readonly type: 'divergence';
       readonly epoch: number;
       readonly batch: number;

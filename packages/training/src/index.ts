@@ -16,6 +16,8 @@ export type { Position } from './run/position.ts';
 export { position } from './run/position.ts';
 export type { ResumePoint } from './run/setup.ts';
 export { TrainSpecError } from './run/setup.ts';
+export type { ModelLimits } from './run/limits.ts';
+export { DEFAULT_MAX_UNITS, DEFAULT_MAX_PARAMETERS, checkModelLimits } from './run/limits.ts';
 export type { BuiltOptimizer } from './optimizer.ts';
 export { buildOptimizer, buildSchedule } from './optimizer.ts';
 export type { Engine, EngineSetup } from './engine/engine.ts';
@@ -32,7 +34,7 @@ export type { ReduceLrOnPlateauOptions } from './operators/reduce-lr-on-plateau.
 export { reduceLrOnPlateau } from './operators/reduce-lr-on-plateau.ts';
 export type { Monitor } from './operators/monitor.ts';
 export type { BuiltinDataName, DataConfig, ExperimentConfig, ExperimentOverrides, Experiment, BuildOptions, CsvReader } from './experiments/index.ts';
-export { ConfigError, parseConfig, experimentSchema, PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig, buildExperiment } from './experiments/index.ts';
+export { ConfigError, parseConfig, experimentSchema, PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig, buildExperiment, MAX_SEED, OVERRIDE_RANGES, checkOverrides } from './experiments/index.ts';
 export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensors, modelFromSafetensors, encodeNpy, decodeNpy, encodeNpz, decodeNpz, modelToNpz, modelFromNpz, DEFAULT_MAX_NPZ_BYTES, encodeCheckpoint, decodeCheckpoint, sameArchitecture, describeArchitecture } from './files/index.ts';
 export type { Safetensors, SavedModel, ModelReadOptions, NpyReadOptions, NpzWriteOptions, NpzReadOptions, NpzDecodeOptions, FiniteCheckOptions, Checkpoint, JsonObject } from './files/index.ts';
 export { readDataInfo, readNormalization, parseModelSpec, modelSpecSchema, dataInfoSchema, scalerSchema } from './files/index.ts';

@@ -1,6 +1,7 @@
 import type { Dataset, Scaler } from '@clearprop/data';
 import type { KernelSet } from '@clearprop/tensor';
 import type { LossName, ModelSpec } from '@clearprop/nn';
+import type { ModelLimits } from './run/limits.ts';
 
 /** A learning-rate schedule as configuration (JSON). `poly` is the seed's lr·(1 − t/T)^power. */
 export type ScheduleConfig =
@@ -51,6 +52,8 @@ export interface TrainSpec {
   readonly dropRemainder?: boolean;
   /** The feature scaler the datasets already went through: announced in runStart.config and saved with the model. */
   readonly normalization?: Scaler;
+  /** Size limits checked before anything is allocated. @defaultValue 100 000 units per layer, 10 M parameters */
+  readonly limits?: ModelLimits;
 }
 
 /** How the loop is observed and run; none of it changes the numbers. */
@@ -75,4 +78,11 @@ export interface TrainOptions {
   readonly finalMetrics?: readonly ('train' | 'validation' | 'test')[];
   /** On NaN/∞ loss: stop, or put back the weights from the start of the epoch and stop. @defaultValue 'stop' */
   readonly onDivergence?: 'stop' | 'rollback';
+  /**
+   * The blow-up guard beside the NaN guard: a run also diverges when its batch loss stays above `factor` × its
+   * first batch loss (at least factor × 1e-3) for `batches` batches in a row — a loss racing off without ever
+   * reaching ∞ (Adam at a huge rate). `factor: Infinity` turns it off.
+   * @defaultValue { factor: 1e6, batches: 5 }
+   */
+  readonly blowUp?: { readonly factor?: number; readonly batches?: number };
 }

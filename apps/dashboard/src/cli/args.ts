@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { parseDecimal, type NumberRange } from '@clearprop/data/decimal';
 import type { ExperimentOverrides } from '@clearprop/training';
+import { OVERRIDE_RANGES } from '@clearprop/training/presets';
 
 /** What the command line asks for. */
 export type DashboardArgs =
@@ -44,11 +46,14 @@ export const USAGE = `usage: clearprop-dashboard [options]      (in the reposito
 keys: p pause/resume · +/- learning rate ×2/÷2 (replay: speed) · s checkpoint · l log scale
       tab cycle views · q quit (stop, write the model, exit 0) · ? help`;
 
-const number = (name: string, text: string | undefined, integer: boolean): number | undefined => {
+// Strict, as the runner's flags: plain decimal notation (no '', '0x10' or 'Infinity'), finite, in range.
+const number = (name: string, text: string | undefined, range: NumberRange): number | undefined => {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value) || (integer && !Number.isInteger(value))) throw new UsageError(`--${name} expects ${integer ? 'an integer' : 'a number'}, got "${text}"`);
-  return value;
+  try {
+    return parseDecimal(text, range);
+  } catch (error) {
+    throw new UsageError(`--${name}: ${(error as Error).message}`);
+  }
 };
 
 /** Parses the dashboard's command line; throws UsageError for unknown or conflicting options. Pure. */
@@ -82,13 +87,12 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardArgs {
   if (text('speed') !== undefined && !replay) throw new UsageError('--speed applies to --replay only');
   if (follow) return { kind: 'follow', path: follow, plain };
   if (replay) {
-    const speed = text('speed') === 'max' ? Infinity : number('speed', text('speed'), false) ?? 1;
-    if (!(speed > 0)) throw new UsageError(`--speed must be positive, got ${text('speed')}`);
+    const speed = text('speed') === 'max' ? Infinity : number('speed', text('speed'), { above: 0 }) ?? 1;
     return { kind: 'replay', path: replay, speed, plain };
   }
   const overrides: Record<string, number> = {};
-  for (const [flag, key, integer] of [['epochs', 'epochs', true], ['batch-size', 'batchSize', true], ['lr', 'lr', false], ['seed', 'seed', true]] as const) {
-    const value = number(flag, text(flag), integer);
+  for (const [flag, key] of [['epochs', 'epochs'], ['batch-size', 'batchSize'], ['lr', 'lr'], ['seed', 'seed']] as const) {
+    const value = number(flag, text(flag), OVERRIDE_RANGES[key]);
     if (value !== undefined) overrides[key] = value;
   }
   return {

@@ -84,7 +84,18 @@ describe('command line', () => {
     expect(parseDashboardArgs(['--replay', 'e.ndjson', '--speed', 'max', '--plain'])).toEqual({ kind: 'replay', path: 'e.ndjson', speed: Infinity, plain: true });
     expect(() => parseDashboardArgs(['--preset', 'xor', '--follow', 'e.ndjson'])).toThrow(UsageError);
     expect(() => parseDashboardArgs(['--follow', 'e.ndjson', '--epochs', '3'])).toThrow('--epochs applies to training');
-    expect(() => parseDashboardArgs(['--epochs', 'many'])).toThrow('--epochs expects an integer');
+    expect(() => parseDashboardArgs(['--epochs', 'many'])).toThrow('--epochs: expected an integer ≥ 0, got "many"');
+  });
+
+  it('parses numeric flags strictly, as the runner does: decimal only, finite, in range, non-empty (#11 F12)', () => {
+    for (const [flag, text, expected] of [
+      ['--epochs', '', 'an integer ≥ 0'], ['--lr', '0x10', 'a number > 0'], ['--seed', '1e20', 'an integer in 0…4294967295'],
+      ['--batch-size', '0', 'an integer ≥ 1'], ['--lr', 'Infinity', 'a number > 0'], ['--epochs', ' 3', 'an integer ≥ 0'],
+    ] as const) {
+      expect(() => parseDashboardArgs([flag, text])).toThrow(`${flag}: expected ${expected}, got "${text}"`);
+    }
+    expect(() => parseDashboardArgs(['--replay', 'e.ndjson', '--speed', '0'])).toThrow('--speed: expected a number > 0, got "0"');
+    expect(parseDashboardArgs(['--seed', '4294967295', '--lr', '1e-3'])).toMatchObject({ kind: 'train', overrides: { seed: 4294967295, lr: 0.001 } });
     expect(() => parseDashboardArgs(['--nope'])).toThrow(UsageError);
   });
 

@@ -1,9 +1,9 @@
 import { extname, resolve } from 'node:path';
 import { DATA_INFO_KEY, type SavedModel } from '@clearprop/training';
-import { saveModel } from '@clearprop/training/node';
 import { EXIT, InputError, UsageError, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { readModelFile } from '../model-file.ts';
+import { saveModelOutput } from '../write-output.ts';
 import { requireFolder, writeOnnx } from './export.ts';
 
 /** Flags of `clearprop convert`. */
@@ -34,7 +34,7 @@ export async function convertCommand(input: string, output: string, flags: Conve
     await writeOnnx(saved, source, target, flags, io);
     return EXIT.ok;
   }
-  await saveModel(target, saved);
+  await saveModelOutput(target, saved);
   io.stderr.write(`wrote ${target}` + (to === '.npz' ? ' (weights only: pass --spec to read it back)' : '') + '\n');
   const lost = to === '.npz' ? metadataOf(saved) : [];
   if (lost.length > 0) io.stderr.write(`warning: ${target} holds weights only: it lacks the ${lost.join(', ')} of ${source}; convert it back with --spec ${source}\n`);

@@ -31,7 +31,7 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<ExitCode
   const saved = await readModelFile(modelPath, flags.spec && resolve(io.cwd, flags.spec));
   const info = readDataInfo(saved, modelPath);
   const dataPath = resolve(io.cwd, flags.data);
-  const { data } = loadCsvForModel(dataPath, saved, info, flags.target ? { target: flags.target } : {});
+  const { data } = loadCsvForModel(dataPath, saved, info, { modelPath, ...(flags.target ? { target: flags.target } : {}) });
   const model = sequential(saved.spec);
   if (data.targets !== model.outputs) throw new InputError(`${dataPath}: ${plural(data.targets, 'target column')} (one-hot classes), the model has ${plural(model.outputs, 'output')}`);
   const loss = resolveLoss(lossForModel(saved.trainingConfig, data.task));

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { toOnnx, toPredictModule, type ModuleFormat, type SavedModel } from '@clearprop/training';
-import { writeFileAtomic } from '@clearprop/training/node';
 import { EXIT, InputError, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { readModelFile } from '../model-file.ts';
+import { writeOutput } from '../write-output.ts';
 
 /** Flags of `clearprop export`. */
 export interface ExportFlags {
@@ -41,8 +41,8 @@ export async function exportCommand(input: string, flags: ExportFlags, io: CliIo
   const module = toPredictModule(saved, { format, rawInputs: flags.rawInputs === true, source: basename(source) });
   const declarations = declarationsPath(target);
   const encode = (text: string) => new TextEncoder().encode(text);
-  await writeFileAtomic(declarations, encode(module.declarations));
-  await writeFileAtomic(target, encode(module.code));
+  await writeOutput(declarations, encode(module.declarations));
+  await writeOutput(target, encode(module.code));
   io.stderr.write(`wrote ${target} (${format.toUpperCase()}, no imports) and ${declarations}\n`);
   return EXIT.ok;
 }
@@ -50,7 +50,7 @@ export async function exportCommand(input: string, flags: ExportFlags, io: CliIo
 /** `clearprop convert <model> <out>.onnx`: the ONNX graph, written atomically. */
 export async function writeOnnx(saved: SavedModel, source: string, target: string, options: { readonly rawInputs?: boolean }, io: CliIo): Promise<void> {
   await requireFolder(target);
-  await writeFileAtomic(target, toOnnx(saved, { rawInputs: options.rawInputs === true, source }));
+  await writeOutput(target, toOnnx(saved, { rawInputs: options.rawInputs === true, source }));
   const normalization = saved.normalization === undefined ? '' : options.rawInputs ? ', normalization left to the caller (see metadata)' : ', normalization in the graph';
   io.stderr.write(`wrote ${target} (ONNX opset 17${normalization})\n`);
 }

@@ -1,8 +1,8 @@
 import { resolveLoss, sequential } from '@clearprop/nn';
 import { checkModelGradients, type GradientCheckRow } from '@clearprop/nn';
 import { createRng, fromData } from '@clearprop/tensor';
-import { plural } from '@clearprop/training';
-import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { checkModelLimits, plural } from '@clearprop/training';
+import { EXIT, InputError, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { resolveExperiment } from '@clearprop/training/node';
 import { sourceOf, type ExperimentFlags } from '../experiment-flags.ts';
@@ -23,8 +23,10 @@ export interface GradcheckFlags extends ExperimentFlags {
  * Exits 3 when any tensor's relative error exceeds the tolerance.
  */
 export async function gradcheckCommand(flags: GradcheckFlags, io: CliIo): Promise<ExitCode> {
-  const { experiment } = await resolveExperiment(sourceOf(flags), io.cwd);
+  const { experiment, source } = await resolveExperiment(sourceOf(flags), io.cwd);
   const { spec } = experiment;
+  // The size limits hold here too: the check's float64 copies would be the largest allocation of all.
+  checkModelLimits(sequential(spec.model), spec.limits, (message) => new InputError(`${source}: ${message}`));
   const model = sequential(spec.model);
   const params = model.init(createRng(spec.seed));
   const rows = Math.min(flags.rows, spec.train.length);

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { predict, sequential } from '@clearprop/nn';
 import { fromData } from '@clearprop/tensor';
 import { defaultKernels } from '@clearprop/training';
-import { writeFileAtomic } from '@clearprop/training/node';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { kernelsFor } from '../kernels.ts';
 import type { CliIo } from '../io.ts';
@@ -10,32 +9,36 @@ import { readDataInfo } from '@clearprop/training';
 import { loadCsvForModel } from '../model-data.ts';
 import { readModelFile } from '../model-file.ts';
 import { predictionsCsv } from '../predictions-csv.ts';
+import { writeOutput } from '../write-output.ts';
 
 /** Flags of `clearprop predict`. */
 export interface PredictFlags {
   readonly model: string;
   readonly data: string;
-  /** CSV output file; stdout when absent. */
+  /** CSV output file; stdout when absent, `-` or `/dev/stdout`. */
   readonly out?: string;
   readonly spec?: string;
   /** Matrix kernels: 'ts' (the reference) or 'wasm' (SIMD). @defaultValue the fastest available */
   readonly kernels?: 'ts' | 'wasm';
 }
 
+const STDOUT = new Set(['-', '/dev/stdout']);
+
 /** `clearprop predict`: model outputs for each row of a CSV (target columns, if present, are ignored). */
 export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<ExitCode> {
   const modelPath = resolve(io.cwd, flags.model);
   const saved = await readModelFile(modelPath, flags.spec && resolve(io.cwd, flags.spec));
   const info = readDataInfo(saved, modelPath);
-  const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { ignoreTargets: true });
+  const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { ignoreTargets: true, modelPath });
   const model = sequential(saved.spec);
   const out = predict(model, saved.params, fromData(data.x, [data.length, data.features]), { kernels: kernelsFor(flags.kernels) ?? defaultKernels() });
   const csv = predictionsCsv(out.data, data.length, {
     task: info?.task ?? data.task, targetNames: info?.targetNames ?? data.targetNames, classLabels: info?.classLabels ?? data.classLabels,
   });
-  if (flags.out) {
+  // The process's stdout is written as a stream: opening /dev/stdout fails when it is a socket (ENXIO).
+  if (flags.out && !STDOUT.has(flags.out)) {
     const path = resolve(io.cwd, flags.out);
-    await writeFileAtomic(path, new TextEncoder().encode(csv));
+    await writeOutput(path, new TextEncoder().encode(csv));
     io.stderr.write(`wrote ${data.length} predictions to ${path}\n`);
   } else io.stdout.write(csv);
   return EXIT.ok;

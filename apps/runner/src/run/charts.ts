@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { type RunRecord } from '@clearprop/training';
-import { writeFileAtomic, writeError } from '@clearprop/training/node';
+import type { RunRecord } from '@clearprop/training';
 import { confusionChartSpec } from '../charts/confusion-chart.ts';
 import { fitChartSpec } from '../charts/fit-chart.ts';
 import { lossChartSpec, type LossPoint } from '../charts/loss-chart.ts';
 import { renderSvg } from '../charts/render-svg.ts';
+import { writeOutput } from '../write-output.ts';
 
 /**
  * Renders the charts of a finished run into its folder, each written atomically: loss.svg always, fit.svg for a
@@ -16,7 +16,7 @@ export async function writeCharts(outDir: string, name: string, record: RunRecor
   const put = async (key: string, file: string, svg: () => Promise<string>) => {
     const path = join(outDir, file);
     const text = await svg();
-    await writeFileAtomic(path, new TextEncoder().encode(text)).catch((error: unknown) => Promise.reject(writeError(path, error)));
+    await writeOutput(path, new TextEncoder().encode(text));
     written[key] = path;
   };
   const losses: LossPoint[] = record.losses.flatMap((p) => [

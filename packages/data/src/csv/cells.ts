@@ -1,8 +1,7 @@
 import { DataError, type DataErrorLocation } from '../errors.ts';
+import { DECIMAL } from '../decimal.ts';
 import { excerpt } from '../text-excerpt.ts';
 
-// Plain decimal notation only: Number() would also accept '', '0x1f', '0b1' and 'Infinity', none of which belong in a data file.
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
 /** Parses one CSV cell as a number finite in float32; throws DataError naming the cell for text, NaN/±Infinity or overflow. */

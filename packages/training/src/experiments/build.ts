@@ -8,6 +8,8 @@ import { earlyStopping } from '../operators/early-stopping.ts';
 import { reduceLrOnPlateau } from '../operators/reduce-lr-on-plateau.ts';
 import type { Controller } from '../train.ts';
 import { ConfigError } from './schema.ts';
+import type { ModelLimits } from '../run/limits.ts';
+import { checkOverrides } from './overrides.ts';
 import type { DataConfig, Experiment, ExperimentConfig, ExperimentOverrides } from './types.ts';
 
 /**
@@ -76,6 +78,11 @@ function loadData(config: ExperimentConfig, readCsv: CsvReader | undefined, seed
   return { train: scale(split.train), validation: scale(validation), test: scale(test), scaler };
 }
 
+const limitsOf = ({ maxUnits, maxParameters }: ExperimentConfig['model']): ModelLimits => ({
+  ...(maxUnits === undefined ? {} : { maxUnits }),
+  ...(maxParameters === undefined ? {} : { maxParameters }),
+});
+
 /**
  * Resolves a config (after overrides) into a runnable Experiment: data loaded (built-in sets, or CSVs through
  * `readCsv`), shuffled and split, scaled with statistics of the training part only; controllers built from
@@ -84,6 +91,7 @@ function loadData(config: ExperimentConfig, readCsv: CsvReader | undefined, seed
  */
 export function buildExperiment(base: ExperimentConfig, options: BuildOptions = {}): Experiment {
   const o = options.overrides ?? {};
+  checkOverrides(o);
   const config: ExperimentConfig = {
     ...base,
     ...(o.epochs === undefined ? {} : { epochs: o.epochs }),
@@ -91,6 +99,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
     ...(o.seed === undefined ? {} : { seed: o.seed }),
     ...(o.shuffle === undefined ? {} : { shuffle: o.shuffle }),
     optimizer: { ...base.optimizer, ...(o.lr === undefined ? {} : { lr: o.lr }) },
+    ...(o.maxParameters === undefined ? {} : { model: { ...base.model, maxParameters: o.maxParameters } }),
   };
   const { train, validation, test, scaler } = loadData(config, options.readCsv, config.seed);
   const controllers: Controller[] = [
@@ -106,6 +115,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
     spec: {
       name,
       model: { inputs: train.features, layers: config.model.layers },
+      limits: limitsOf(config.model),
       loss: config.loss,
       optimizer: config.optimizer,
       train,

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { excerpt } from '@clearprop/data';
+import { duplicateJsonKey } from './json-keys.ts';
 import { ConfigError, parseConfig } from './schema.ts';
 import type { ExperimentConfig } from './types.ts';
 
@@ -24,6 +26,9 @@ export async function loadConfigFile(path: string): Promise<ExperimentConfig> {
   } catch (error) {
     throw new ConfigError(path, '', `not valid ${extension === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
   }
+  // YAML refuses a repeated key; JSON.parse would keep the last one silently.
+  const duplicate = extension === '.json' ? duplicateJsonKey(text) : undefined;
+  if (duplicate) throw new ConfigError(path, excerpt(duplicate.field, 80), `line ${duplicate.line}: duplicate key "${excerpt(duplicate.key, 40)}" (first on line ${duplicate.firstLine}); each key may appear once`);
   const config = parseConfig(raw, path);
   return config.name === undefined ? { ...config, name: basename(path, extname(path)) } : config;
 }

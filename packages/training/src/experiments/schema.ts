@@ -1,6 +1,7 @@
 import { ACTIVATION_NAMES, INITIALIZER_NAMES, LOSS_NAMES, resolveActivation, type ActivationName } from '@clearprop/nn';
 import { excerpt, excerptList } from '@clearprop/data';
 import { z } from 'zod';
+import { checkConfig } from './config-checks.ts';
 import type { ExperimentConfig } from './types.ts';
 
 /** Thrown for an invalid experiment config; the message names the file, the field path and what is allowed. */
@@ -68,15 +69,15 @@ export const experimentSchema = z.strictObject({
     maxClasses: positiveInt.optional(),
     maxRowBytes: positiveInt.optional(),
   }).refine((d) => (d.builtin === undefined) !== (d.train === undefined), { message: 'give exactly one of "builtin" or "train"' }),
-  model: z.strictObject({ layers: z.array(layer).min(1) }),
+  model: z.strictObject({ layers: z.array(layer).min(1), maxUnits: positiveInt.optional(), maxParameters: positiveInt.optional() }),
   loss: z.enum(LOSS_NAMES as [string, ...string[]]),
   optimizer: z.strictObject({
     name: z.enum(['sgd', 'adam', 'adamw']),
     lr: z.number().positive().finite(),
-    momentum: z.number().min(0).max(1).optional(),
+    momentum: z.number().min(0).lt(1).optional(),
     nesterov: z.boolean().optional(),
-    b1: z.number().min(0).max(1).optional(),
-    b2: z.number().min(0).max(1).optional(),
+    b1: z.number().min(0).lt(1).optional(),
+    b2: z.number().min(0).lt(1).optional(),
     eps: z.number().positive().optional(),
     weightDecay: z.number().min(0).optional(),
     clipNorm: z.number().positive().optional(),
@@ -85,7 +86,7 @@ export const experimentSchema = z.strictObject({
   }),
   batchSize: positiveInt,
   epochs: z.number().int().min(0),
-  seed: z.number().int(),
+  seed: z.number().int().min(0).max(0xffffffff), // MAX_SEED (overrides.ts)
   shuffle: z.boolean().optional(),
   dropRemainder: z.boolean().optional(),
   earlyStopping: z.strictObject({
@@ -114,12 +115,14 @@ export function parseConfig(raw: unknown, source = '<config>'): ExperimentConfig
   const layers = config.model.layers.map(({ alpha, ...l }) =>
     alpha === undefined ? l : { ...l, activation: { name: typeof l.activation === 'string' ? l.activation : l.activation.name, alpha } },
   );
-  return { ...config, model: { layers } } as ExperimentConfig;
+  const parsed = { ...config, model: { ...config.model, layers } } as ExperimentConfig;
+  checkConfig(parsed, source);
+  return parsed;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${excerptList(issue.keys.map((k) => `"${k}"`))}`;
-  if (issue.code === 'invalid_union') return `${issue.message}; expected an activation name (${ACTIVATION_NAMES.join(', ')}) or { "name": …, "alpha": … }`;
+  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'activation') return `${issue.message}; expected an activation name (${ACTIVATION_NAMES.join(', ')}) or { "name": …, "alpha": … }`;
   return issue.message;
 }

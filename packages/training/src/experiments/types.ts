@@ -48,7 +48,13 @@ export interface ExperimentConfig {
   readonly name?: string;
   readonly description?: string;
   readonly data: DataConfig;
-  readonly model: { readonly layers: readonly LayerSpec[] };
+  readonly model: {
+    readonly layers: readonly LayerSpec[];
+    /** The widest layer allowed. @defaultValue 100000 */
+    readonly maxUnits?: number;
+    /** Parameters allowed in all (`--max-parameters` overrides). @defaultValue 10000000 */
+    readonly maxParameters?: number;
+  };
   readonly loss: LossName;
   readonly optimizer: OptimizerConfig;
   readonly batchSize: number;
@@ -69,6 +75,8 @@ export interface ExperimentOverrides {
   readonly lr?: number;
   readonly seed?: number;
   readonly shuffle?: boolean;
+  /** Raises (or lowers) the model's parameter limit: `model.maxParameters`. */
+  readonly maxParameters?: number;
 }
 
 /** A resolved, runnable experiment: data loaded, scaled and split; the spec ready for `train()`. */

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +9,7 @@ import { encodeCheckpoint } from './checkpoint.ts';
 import { loadCheckpoint, loadModel, saveCheckpoint, saveModel, writeFileAtomic, type AtomicWriteFs } from './io.ts';
 import { ModelFileError } from './model-file-error.ts';
 import type { SavedModel } from './model-file.ts';
+import { writeTarget } from './write-target.ts';
 import type { ModelSpec } from '@clearprop/nn';
 
 const spec: ModelSpec = { inputs: 2, layers: [{ units: 1, activation: 'sigmoid' }] };
@@ -57,6 +60,67 @@ describe('writeFileAtomic', () => {
   it('fails without creating anything when the directory does not exist', async () => {
     await expect(writeFileAtomic(join(directory, 'missing', 'x.bin'), new Uint8Array(1))).rejects.toThrow(/ENOENT/);
     expect(await fsp.readdir(directory)).toEqual([]);
+  });
+});
+
+describe('writeFileAtomic at links, pipes and devices (#11 F10)', () => {
+  const names = () => fsp.readdir(directory).then((list) => list.sort());
+
+  it('writes through a symlink: the target is replaced, the link stays a link', async () => {
+    const real = join(directory, 'real.csv');
+    const link = join(directory, 'link.csv');
+    await fsp.writeFile(real, 'old');
+    await fsp.symlink('real.csv', link);
+    await writeFileAtomic(link, new TextEncoder().encode('new'));
+    expect((await fsp.lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await fsp.readFile(real, 'utf8')).toBe('new');
+    expect(await names()).toEqual(['link.csv', 'real.csv']);
+  });
+
+  it('creates the target of a dangling symlink, through a chain of links, in the target folder', async () => {
+    await fsp.mkdir(join(directory, 'sub'));
+    await fsp.symlink('sub/made.bin', join(directory, 'b'));
+    await fsp.symlink('b', join(directory, 'a'));
+    await writeFileAtomic(join(directory, 'a'), new Uint8Array([7]));
+    expect(Array.from(await fsp.readFile(join(directory, 'sub', 'made.bin')))).toEqual([7]);
+    expect(await fsp.readdir(join(directory, 'sub'))).toEqual(['made.bin']);
+  });
+
+  it('writes a FIFO directly (no temporary file, no rename): a reader gets the bytes and the FIFO stays', async () => {
+    const fifo = join(directory, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    // A non-blocking reader: open(2) returns at once, and a broken writer can never hang the test.
+    const reader = await fsp.open(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      await writeFileAtomic(fifo, new TextEncoder().encode('a,b\n1,2\n'));
+      const buffer = Buffer.alloc(64);
+      const { bytesRead } = await reader.read(buffer, 0, 64);
+      expect(buffer.subarray(0, bytesRead).toString()).toBe('a,b\n1,2\n');
+    } finally {
+      await reader.close();
+    }
+    expect((await fsp.lstat(fifo)).isFIFO()).toBe(true);
+    expect(await names()).toEqual(['pipe.csv']);
+  });
+
+  it('writes a character device directly: /dev/null takes the bytes, /dev/full fails with ENOSPC, both stay devices', async () => {
+    // Reached through links in the scratch folder, so a regression replaces the links, never the real devices.
+    await fsp.symlink('/dev/null', join(directory, 'null.bin'));
+    await fsp.symlink('/dev/full', join(directory, 'full.bin'));
+    await writeFileAtomic(join(directory, 'null.bin'), new Uint8Array(10));
+    await expect(writeFileAtomic(join(directory, 'full.bin'), new Uint8Array(10))).rejects.toMatchObject({ code: 'ENOSPC' });
+    for (const name of ['null.bin', 'full.bin']) expect((await fsp.lstat(join(directory, name))).isSymbolicLink()).toBe(true);
+    expect(await names()).toEqual(['full.bin', 'null.bin']);
+    expect(await writeTarget('/dev/null')).toEqual({ path: '/dev/null', mode: 'direct' });
+  });
+
+  it('refuses a directory (EISDIR) and a symlink loop (ELOOP), naming the path, and writes nothing', async () => {
+    await fsp.mkdir(join(directory, 'folder'));
+    await expect(writeFileAtomic(join(directory, 'folder'), new Uint8Array(1))).rejects.toMatchObject({ code: 'EISDIR', path: join(directory, 'folder') });
+    await fsp.symlink('loop', join(directory, 'loop'));
+    await expect(writeFileAtomic(join(directory, 'loop'), new Uint8Array(1))).rejects.toMatchObject({ code: 'ELOOP', path: join(directory, 'loop') });
+    expect(await names()).toEqual(['folder', 'loop']);
+    expect(await fsp.readdir(join(directory, 'folder'))).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ import { modelFromSafetensors, modelToSafetensors, type SavedModel } from './mod
 import type { FiniteCheckOptions } from './layer-tensors.ts';
 import { modelFromNpz, modelToNpz, type NpzDecodeOptions } from './npz.ts';
 import type { ModelSpec } from '@clearprop/nn';
+import { writeTarget } from './write-target.ts';
 
 /** An open file as writeFileAtomic uses it: the subset of `fs/promises` FileHandle it needs. */
 export interface AtomicWriteHandle {
@@ -43,10 +44,15 @@ const defaultTempSuffix = (): string => `${process.pid}.${tempCounter++}`;
  * Writes `bytes` to `path` so that readers see either the old file or the complete new one, never a partial file:
  * writes a temporary file in the same directory, fsyncs it, then renames it over `path`.
  * On failure the temporary file is removed, any existing file at `path` is untouched, and the error is rethrown.
+ * Like `cp` and Python's atomic writers, a symlink is written through (its target is replaced, the link stays), and
+ * a FIFO, a character device (`/dev/stdout`, `/dev/null`) or a socket is written directly, with no temporary
+ * file. A directory at `path` is an EISDIR error.
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const fs = options.fs ?? fsp;
-  const temp = join(dirname(path), `.${basename(path)}.${(options.tempSuffix ?? defaultTempSuffix)()}.tmp`);
+  const target = await writeTarget(path);
+  if (target.mode === 'direct') return writeDirect(fs, target.path, bytes);
+  const temp = join(dirname(target.path), `.${basename(target.path)}.${(options.tempSuffix ?? defaultTempSuffix)()}.tmp`);
   let handle: AtomicWriteHandle | undefined;
   try {
     // 'wx' fails rather than clobbering if the name is somehow taken.
@@ -55,14 +61,24 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(temp, path);
+    await fs.rename(temp, target.path);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     // Best effort: the temp file may not exist (open failed); the original error is the one worth reporting.
     await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncDirectory(fs, dirname(path));
+  await syncDirectory(fs, dirname(target.path));
+}
+
+// A pipe or device has no "old contents" to protect and cannot be renamed over; fsync is not defined for it.
+async function writeDirect(fs: AtomicWriteFs, path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await fs.open(path, 'w');
+  try {
+    await handle.writeFile(bytes);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
 
 async function syncDirectory(fs: AtomicWriteFs, directory: string): Promise<void> {

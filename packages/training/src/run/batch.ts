@@ -1,4 +1,4 @@
-import { diagnoseDivergence } from '../engine/diagnose.ts';
+import { diagnoseBlowUp, diagnoseDivergence } from '../engine/diagnose.ts';
 import { trainBatch, trainBatchInspecting } from '../engine/engine.ts';
 import { gradientStats, withUpdateRatios } from '../engine/layer-stats.ts';
 import type { TrainingEvent } from '../events.ts';
@@ -9,7 +9,8 @@ import { copyParams } from './setup.ts';
 /**
  * Trains the next batch of the open epoch: gathers it through the loader into the engine's workspace, runs
  * forward, backprop and the update, and pushes batchEnd (and layerStats when due) onto `out`. On a non-finite
- * loss it pushes a divergence report instead and sets the stop reason. Allocates nothing unless an event is due.
+ * loss, or one that stayed above the blow-up threshold for `settings.blowUp.batches` batches, it pushes a
+ * divergence report instead and sets the stop reason. Allocates nothing unless an event is due.
  */
 export function runBatch(state: RunState, out: TrainingEvent[]): void {
   const { engine, settings, loader } = state;
@@ -22,7 +23,11 @@ export function runBatch(state: RunState, out: TrainingEvent[]): void {
   const stats = statsDue ? trainBatchInspecting(engine, rows, gradientStats) : null;
   if (!statsDue) trainBatch(engine, rows);
   const loss = engine.ws.loss[0];
-  if (!Number.isFinite(loss)) return diverged(state, rows, loss, out);
+  if (!Number.isFinite(loss)) return diverged(state, loss, out, diagnoseDivergence(engine, rows, learningRate(state)));
+  if (blownUp(state, loss)) {
+    const { factor, batches } = settings.blowUp;
+    return diverged(state, loss, out, diagnoseBlowUp(engine, rows, { learningRate: learningRate(state), first: state.lossGuard[0], factor, batches }));
+  }
   const lr = settings.batchEvents ? learningRate(state) : 0;
   state.step += 1;
   state.batch += 1;
@@ -36,8 +41,16 @@ export function runBatch(state: RunState, out: TrainingEvent[]): void {
   if (stats) out.push({ type: 'layerStats', epoch, step: state.step, layers: withUpdateRatios(stats, engine.ws.grads) });
 }
 
-function diverged(state: RunState, rows: number, loss: number, out: TrainingEvent[]): void {
-  const diagnosis = diagnoseDivergence(state.engine, rows, learningRate(state));
+// The first batch loss is the reference (floored at 1e-3, so a run that starts at a near-perfect fit is not
+// flagged for ordinary noise); the count of batches in a row above factor × reference lives in state.lossGuard.
+function blownUp(state: RunState, loss: number): boolean {
+  const guard = state.lossGuard;
+  if (Number.isNaN(guard[0])) guard[0] = loss;
+  guard[1] = loss > state.settings.blowUp.factor * Math.max(guard[0], 1e-3) ? guard[1] + 1 : 0;
+  return guard[1] >= state.settings.blowUp.batches;
+}
+
+function diverged(state: RunState, loss: number, out: TrainingEvent[], diagnosis: ReturnType<typeof diagnoseDivergence>): void {
   const action = state.settings.onDivergence === 'rollback' ? 'rolledBack' : 'stopped';
   if (action === 'rolledBack') copyParams(state.lastGood, state.engine.params);
   out.push({ type: 'divergence', epoch: state.epoch + 1, batch: state.batch + 1, step: state.step + 1, loss, ...diagnosis, action });

@@ -39,12 +39,13 @@ function resumedAt(state: RunState): { readonly epoch: number; readonly batch: n
   return state.batch > 0 ? { epoch: state.epoch + 1, batch: state.batch } : { epoch: state.epoch, batch: state.epoch > 0 ? state.loader.count : 0 };
 }
 
-/** Opens the next epoch: draws its row order (remembering the RNG state first), keeps the rollback weights. */
+/** Opens the next epoch: draws its row order (remembering the RNG state first), keeps the rollback weights (unless the loss is blowing up). */
 export function openEpoch(state: RunState, out: TrainingEvent[]): void {
   state.epochRngState = state.shuffleRng.state();
   if (state.spec.shuffle ?? true) state.loader.shuffle(state.shuffleRng);
   else state.loader.restoreOrder();
-  copyParams(state.engine.params, state.lastGood);
+  // Weights in the middle of a blow-up are not worth rolling back to: keep the last epoch start before it.
+  if (state.lossGuard[1] === 0) copyParams(state.engine.params, state.lastGood);
   state.epochOpen = true;
   state.epochStartedAt = state.now();
   out.push({ type: 'epochStart', epoch: state.epoch + 1 });

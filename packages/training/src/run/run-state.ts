@@ -30,6 +30,8 @@ export interface RunSettings {
   readonly snapshotEvery: number;
   readonly finalMetrics: readonly ('train' | 'validation' | 'test')[];
   readonly onDivergence: 'stop' | 'rollback';
+  /** The blow-up guard (TrainOptions.blowUp with its defaults applied). */
+  readonly blowUp: { readonly factor: number; readonly batches: number };
 }
 
 /**
@@ -53,6 +55,8 @@ export interface RunState {
   readonly lastGood: ModelParams;
   /** [Σ loss·rows, rows] of the open epoch. A buffer, so the hot loop never boxes a double. */
   readonly epochLoss: Float64Array;
+  /** [the run's first batch loss (NaN before it), batches in a row above the blow-up threshold]; a buffer, as epochLoss. */
+  readonly lossGuard: Float64Array;
   /** The events of the latest `step`, reused so a quiet step allocates nothing. */
   readonly out: TrainingEvent[];
   phase: 'new' | 'training' | 'ended';
@@ -99,16 +103,25 @@ export function createRun(spec: TrainSpec, options: CreateRunOptions = {}): RunS
       snapshotEvery: options.snapshotEvery ?? Math.max(1, Math.floor(spec.epochs / 100)),
       finalMetrics: options.finalMetrics ?? ['train', 'validation', 'test'],
       onDivergence: options.onDivergence ?? 'stop',
+      blowUp: blowUpSettings(options),
     },
     grid: snapshotGrid(spec, model),
     lastGood: treeClone(engine.params),
     epochLoss: Float64Array.of(resume?.epochLossSum ?? 0, resume?.epochRows ?? 0),
+    lossGuard: Float64Array.of(NaN, 0),
     out: [],
     phase: 'new', status: 'running',
     epoch: resume?.epoch ?? 0, batch: resume?.batchIndex ?? 0, step: resume?.step ?? 0,
     epochOpen: false, epochRngState: shuffleRng.state(), stopReason: null, best: null,
     startedAt: started, epochStartedAt: started, evalWs: undefined,
   };
+}
+
+function blowUpSettings(options: CreateRunOptions): RunSettings['blowUp'] {
+  const blowUp = { factor: options.blowUp?.factor ?? 1e6, batches: options.blowUp?.batches ?? 5 };
+  if (!(blowUp.factor > 1)) throw new TrainSpecError(`blowUp.factor must be a number > 1 (Infinity turns the guard off), got ${blowUp.factor}`);
+  if (!Number.isInteger(blowUp.batches) || blowUp.batches < 1) throw new TrainSpecError(`blowUp.batches must be a positive integer, got ${blowUp.batches}`);
+  return blowUp;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { batchLoader } from '@clearprop/data';
 import { resolveLoss, sequential, type Model, type ModelParams, type ParamTree } from '@clearprop/nn';
 import { createWasmKernels, tsKernels, wasmSimdSupported, type KernelSet } from '@clearprop/tensor';
+import { plural } from '../describe/plural.ts';
+import { checkModelLimits } from './limits.ts';
 import type { TrainSpec } from '../spec.ts';
 
 /** Thrown when a TrainSpec does not fit together (data width vs model, batch size, epochs…); names the field. */
@@ -31,13 +33,20 @@ export interface CheckedSpec {
   readonly batchesPerEpoch: number;
 }
 
-/** Throws TrainSpecError (naming the field) unless the spec fits its data; returns the model and batch layout. */
+/**
+ * Throws TrainSpecError (naming the field) unless the spec fits its data and its size limits (spec.limits);
+ * returns the model and batch layout. Allocates nothing the model's size decides.
+ */
 export function checkSpec(spec: TrainSpec): CheckedSpec {
   const model = sequential(spec.model);
+  checkModelLimits(model, spec.limits, (message) => new TrainSpecError(message));
   const { train } = spec;
   if (train.length === 0) throw new TrainSpecError('train: the training set is empty');
   if (train.features !== model.inputs) throw new TrainSpecError(`model.inputs is ${model.inputs} but the training data has ${train.features} feature columns`);
-  if (train.targets !== model.outputs) throw new TrainSpecError(`the last layer has ${model.outputs} units but the training data has ${train.targets} target columns`);
+  if (train.targets !== model.outputs) {
+    const per = train.task === 'classification' ? ' (one per class)' : '';
+    throw new TrainSpecError(`model.layers[${spec.model.layers.length - 1}].units is ${model.outputs}, but the training data has ${plural(train.targets, 'target column')}${per}`);
+  }
   for (const [name, ds] of [['validation', spec.validation], ['test', spec.test]] as const) {
     if (ds && (ds.features !== train.features || ds.targets !== train.targets)) {
       throw new TrainSpecError(`${name}: ${ds.features} features × ${ds.targets} targets, the training set has ${train.features} × ${train.targets}`);

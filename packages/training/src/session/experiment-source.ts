@@ -33,6 +33,8 @@ export interface ResolvedExperiment {
   /** The config after presets and overrides, named, with data paths made absolute: what config.json and the model store. */
   readonly config: ExperimentConfig;
   readonly resumeFrom?: ResumePoint;
+  /** Where the config came from, for messages: its file, `<checkpoint> (stored config)`, `preset <name>` or `experiment`. */
+  readonly source: string;
 }
 
 /**
@@ -45,31 +47,33 @@ export async function resolveExperiment(source: ExperimentSource, cwd: string): 
   const given = (['preset', 'config', 'experiment', 'resume'] as const).filter((key) => source[key] !== undefined);
   if (given.length > 1) throw new SessionError('usage', `${given.join(' and ')} cannot be combined; give one experiment source`);
   if (source.resume !== undefined && source.init !== undefined) throw new SessionError('usage', 'init and resume cannot be combined (a checkpoint already holds weights)');
-  const { config, baseDir, resume } = await baseConfig(source, cwd);
+  const { config, baseDir, resume, label } = await baseConfig(source, cwd);
   const experiment = buildExperiment(config, { readCsv: csvFiles(baseDir), ...(source.overrides ? { overrides: source.overrides } : {}) });
   // Checked against the run the checkpoint's config (plus overrides) builds: architecture, optimizer state, position.
   const resumeFrom = resume ? resumePointFor(resume.checkpoint, experiment.spec, resume.path) : undefined;
   const resolved = absolutePaths(experiment.config, baseDir);
   const init = source.init === undefined ? undefined : await initialWeights(resolve(cwd, source.init), experiment);
   const start = resumeFrom ?? init;
-  return { experiment: { ...experiment, config: resolved }, config: resolved, ...(start ? { resumeFrom: start } : {}) };
+  return { experiment: { ...experiment, config: resolved }, config: resolved, source: label, ...(start ? { resumeFrom: start } : {}) };
 }
 
-async function baseConfig(source: ExperimentSource, cwd: string): Promise<{ config: ExperimentConfig; baseDir: string; resume?: { checkpoint: Checkpoint; path: string } }> {
+async function baseConfig(source: ExperimentSource, cwd: string): Promise<{ config: ExperimentConfig; baseDir: string; label: string; resume?: { checkpoint: Checkpoint; path: string } }> {
   if (source.config !== undefined) {
     const path = resolve(cwd, source.config);
     const config = await loadConfigFile(path);
     // A config without a name is named after its file, so runs/ folders say which config made them.
-    return { config: { ...config, name: config.name ?? basename(path, extname(path)) }, baseDir: dirname(path) };
+    return { config: { ...config, name: config.name ?? basename(path, extname(path)) }, baseDir: dirname(path), label: path };
   }
   if (source.resume !== undefined) {
     const path = resolve(cwd, source.resume);
     const checkpoint = await loadCheckpoint(path);
     if (!checkpoint.model.trainingConfig) throw new SessionError('input', `${path}: checkpoint has no stored config; it was not written by a clearprop session`);
-    return { config: parseConfig(checkpoint.model.trainingConfig, `${path} (stored config)`), baseDir: dirname(path), resume: { checkpoint, path } };
+    const label = `${path} (stored config)`;
+    return { config: parseConfig(checkpoint.model.trainingConfig, label), baseDir: dirname(path), label, resume: { checkpoint, path } };
   }
-  if (source.experiment !== undefined) return { config: parseConfig(source.experiment, 'experiment'), baseDir: cwd };
-  return { config: presetConfig(source.preset ?? DEFAULT_PRESET), baseDir: cwd };
+  if (source.experiment !== undefined) return { config: parseConfig(source.experiment, 'experiment'), baseDir: cwd, label: 'experiment' };
+  const preset = source.preset ?? DEFAULT_PRESET;
+  return { config: presetConfig(preset), baseDir: cwd, label: `preset ${preset}` };
 }
 
 function absolutePaths(config: ExperimentConfig, baseDir: string): ExperimentConfig {

@@ -28,6 +28,8 @@ const CAUSES: Readonly<Record<string, string>> = {
   EPIPE: 'the reader closed the pipe',
   EEXIST: 'it already exists',
   EDQUOT: 'disk quota exceeded',
+  ENXIO: 'no such device or address (a FIFO without a reader, or a socket)',
+  ELOOP: 'too many symbolic links (a loop?)',
 };
 
 /** A write failure as a SessionError naming the path and the cause in words (`cannot write x: no space left … (ENOSPC)`). */

@@ -53,7 +53,7 @@ describe('startSession', () => {
   it('rejects a config that does not fit its data before making any folder', async () => {
     const dir = temp();
     csvExperiment(dir, { model: { layers: [{ units: 3, activation: 'softmax' }] } });
-    await expect(startSession({ config: join(dir, 'my-exp.json'), cwd: dir, runsDir: join(dir, 'runs') })).rejects.toThrow('the last layer has 3 units but the training data has 2 target columns');
+    await expect(startSession({ config: join(dir, 'my-exp.json'), cwd: dir, runsDir: join(dir, 'runs') })).rejects.toThrow(`${join(dir, 'my-exp.json')}: model.layers[0].units is 3, but the training data has 2 target columns (one per class)`);
     expect(existsSync(join(dir, 'runs'))).toBe(false);
   });
 
@@ -105,6 +105,16 @@ describe('startSession', () => {
     // The run stopped (not 100000 epochs later) and the files that could be written were.
     expect((await readEventLog(session.paths.events)).events.at(-1)).toMatchObject({ type: 'runEnd', reason: 'stopped' });
     expect(existsSync(session.paths.model)).toBe(true);
+  });
+
+  it('a model that cannot be written rejects result, while record still holds the finished run (for charts)', async () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'taken.safetensors'));
+    const session = await startSession({ preset: 'xor', overrides: { epochs: 2 }, outDir: join(dir, 'out'), model: join(dir, 'taken.safetensors'), now });
+    await expect(session.result).rejects.toMatchObject({ kind: 'write', code: 'EISDIR', path: join(dir, 'taken.safetensors') });
+    const record = await session.record;
+    expect(record?.runEnd).toMatchObject({ type: 'runEnd', reason: 'completed', epochs: 2 });
+    expect(record?.losses.map((p) => p.epoch)).toEqual([1, 2]);
   });
 
   it('refuses conflicting sources, and an output folder under a file, naming the path', async () => {

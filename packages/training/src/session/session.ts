@@ -6,7 +6,7 @@ import type { ControlCommand, TrainingEvent } from '../events.ts';
 import type { Experiment, ExperimentConfig } from '../experiments/types.ts';
 import { saveCheckpoint, saveModel, writeFileAtomic } from '../files/io.ts';
 import { checkRunInputs } from '../run/run-state.ts';
-import type { ResumePoint } from '../run/setup.ts';
+import { TrainSpecError, type ResumePoint } from '../run/setup.ts';
 import type { RunSnapshot } from '../run/snapshot.ts';
 import type { TrainOptions } from '../spec.ts';
 import { paramsOf, train } from '../train.ts';
@@ -74,6 +74,11 @@ export interface Session {
   send(command: ControlCommand): void;
   /** Resolves once the model is written after runEnd; rejects with a SessionError (or the run's error) otherwise. */
   readonly result: Promise<SessionResult>;
+  /**
+   * The run's record as soon as it ended — also when a file could not be written afterwards, so charts and a
+   * summary can still be made; undefined when the run failed before runEnd. Never rejects.
+   */
+  readonly record: Promise<RunRecord | undefined>;
 }
 
 /**
@@ -88,8 +93,14 @@ export interface Session {
  */
 export async function startSession(options: SessionOptions): Promise<Session> {
   const cwd = options.cwd ?? process.cwd();
-  const { experiment, config, resumeFrom } = await resolveExperiment(options, cwd);
-  checkRunInputs(experiment.spec, resumeFrom);
+  const { experiment, config, resumeFrom, source } = await resolveExperiment(options, cwd);
+  try {
+    checkRunInputs(experiment.spec, resumeFrom);
+  } catch (error) {
+    // The spec's field names (model.layers[1].units) are the config's: say which config they are in.
+    if (error instanceof Error && (error.name === 'TrainSpecError' || error.name === 'ModelSpecError')) throw new TrainSpecError(`${source}: ${error.message}`, { cause: error });
+    throw error;
+  }
   const outDir = options.outDir !== undefined
     ? prepareOutDir(resolve(cwd, options.outDir), { explicit: true })
     : prepareOutDir(defaultOutDir(resolve(cwd, options.runsDir ?? 'runs'), experiment.name, options.wallClock?.()), { explicit: false });
@@ -104,7 +115,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const run = attach({ experiment, config, paths, control$, options, ...(resumeFrom ? { resumeFrom } : {}) });
   return {
     name: experiment.name, experiment, config, paths, removedTemps, events$: run.events$,
-    send: (command) => control$.next(command), result: run.result,
+    send: (command) => control$.next(command), result: run.result, record: run.record,
   };
 }
 
@@ -118,7 +129,7 @@ interface Attachment {
 }
 
 // Opens the sinks and starts the run on the next turn; every event goes to the sinks first, then to subscribers.
-function attach(a: Attachment): { events$: Observable<TrainingEvent>; result: Promise<SessionResult> } {
+function attach(a: Attachment): { events$: Observable<TrainingEvent>; result: Promise<SessionResult>; record: Promise<RunRecord | undefined> } {
   const { experiment, config, paths, options } = a;
   const events$ = new Subject<TrainingEvent>();
   let failure: SessionError | null = null;
@@ -130,6 +141,8 @@ function attach(a: Attachment): { events$: Observable<TrainingEvent>; result: Pr
   const metrics = openLineLog(paths.metrics, onError);
   metrics.write(metricsCsvHeader());
   const recorder = runRecorder();
+  let settleRecord: (record: RunRecord | undefined) => void = () => undefined;
+  const record = new Promise<RunRecord | undefined>((resolveRecord) => (settleRecord = resolveRecord));
   const meta = modelMetadata(experiment, config);
   const writeCheckpoint = async (snapshot: RunSnapshot, requested?: string): Promise<string> => {
     const target = requested ?? paths.checkpoint;
@@ -163,22 +176,36 @@ function attach(a: Attachment): { events$: Observable<TrainingEvent>; result: Pr
         },
         error(error: unknown) {
           closeLogs();
+          settleRecord(undefined);
           events$.complete();
           reject(error);
         },
         complete() {
           closeLogs();
-          void finish(a, recorder, params, () => failure).then(resolveResult, reject).finally(() => events$.complete());
+          void finish(a, { recorder, params, failure: () => failure, settleRecord }).then(resolveResult, reject).finally(() => {
+            settleRecord(undefined);
+            events$.complete();
+          });
         },
       });
     });
   });
   result.catch(() => undefined); // a caller that only subscribes must not get an unhandled rejection
-  return { events$: events$.asObservable(), result };
+  return { events$: events$.asObservable(), result, record };
 }
 
-async function finish(a: Attachment, recorder: ReturnType<typeof runRecorder>, params: ModelParams | undefined, failure: () => SessionError | null): Promise<SessionResult> {
+interface Ending {
+  readonly recorder: ReturnType<typeof runRecorder>;
+  readonly params: ModelParams | undefined;
+  readonly failure: () => SessionError | null;
+  readonly settleRecord: (record: RunRecord | undefined) => void;
+}
+
+// The record first (charts need no files), then the model; the first write failure is the one reported.
+async function finish(a: Attachment, { recorder, params, failure, settleRecord }: Ending): Promise<SessionResult> {
   const { paths } = a;
+  const record = recorder.finish(a.experiment, params) ?? undefined;
+  settleRecord(record);
   const written: Record<string, string> = { events: paths.events, metrics: paths.metrics, config: paths.config };
   if (paths.eventsCopy) written.eventsCopy = paths.eventsCopy;
   if (params) {
@@ -192,7 +219,6 @@ async function finish(a: Attachment, recorder: ReturnType<typeof runRecorder>, p
   }
   const failed = failure();
   if (failed) throw failed;
-  const record = recorder.finish(a.experiment, params);
   if (!record) throw new Error('the run ended without runEnd');
   return { record, written, params };
 }
