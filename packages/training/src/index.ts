@@ -1,4 +1,10 @@
 export type { TrainingEvent, TrainingEventType, ControlCommand, EndReason, RunStatus, RunConfig, LayerStats, Metrics } from './events.ts';
+export type { BoundaryPoints, HiddenLayerMap, UnitHistogramLayer } from './events.ts';
+export type { BoundaryGrid, BoundaryGridSize } from './run/boundary-grid.ts';
+export { boundaryGrid, DEFAULT_BOUNDARY_GRID, MAX_BOUNDARY_CLASSES, MAX_HIDDEN_VALUES, MAX_BOUNDARY_POINTS, BOUNDARY_MARGIN } from './run/boundary-grid.ts';
+export type { BoundaryModel } from './run/boundary.ts';
+export { boundaryEvent } from './run/boundary.ts';
+export { unitActivationsEvent, HISTOGRAM_BINS, MAX_HISTOGRAM_ROWS, MAX_HISTOGRAM_UNITS } from './run/unit-activations.ts';
 export type { DataInfo } from './data-info.ts';
 export { DATA_INFO_KEY, dataInfoOf } from './data-info.ts';
 export { assertNever } from './events.ts';
@@ -54,7 +60,7 @@ export type { ExperimentSource, ResolvedExperiment } from './session/experiment-
 export { resolveExperiment } from './session/experiment-source.ts';
 export { SessionError, writeError } from './session/session-error.ts';
 export type { RunRecord, LossPoint, FinalConfusion } from './session/run-record.ts';
-export { MAX_LOSS_POINTS } from './session/run-record.ts';
+export { MAX_LOSS_POINTS, FINAL_BOUNDARY_GRID, FINAL_HIDDEN_VALUES } from './session/run-record.ts';
 export { METRICS_COLUMNS, metricsCsvHeader, metricsCsvRow } from './session/metrics-csv.ts';
 export type { EventLogContents, TailRead, EventLogTail } from './session/event-log-reader.ts';
 export { readEventLog, tailEventLog } from './session/event-log-reader.ts';
