@@ -50,6 +50,8 @@ export type { CheckpointMeta } from './checkpointing.ts';
 export { formatNumber, formatDuration, formatMetrics, formatEpochLine, formatEvent, formatPosition, formatCompleted } from './describe/format-event.ts';
 export { startRate, observeRate, pauseRate, rateOf, remainingMs } from './describe/rate.ts';
 export { plural } from './describe/plural.ts';
+export type { CellClass } from './describe/class-colors.ts';
+export { CLASS_COLORS, CLASS_GLYPHS, ACTIVATION_COLORS, cellClass, mixColors, boundaryColor, activationColor } from './describe/class-colors.ts';
 export type { RateEstimate, RateOptions } from './describe/rate.ts';
 export { runDirectoryName } from './experiments/run-directory.ts';
 export { parseEventLine, splitLines } from './describe/ndjson.ts';
