@@ -61,11 +61,12 @@ describe('unitCells and the map layout', () => {
   });
 
   it('picks the largest maps that fit every layer, else the smallest and as many as fit', () => {
-    // 16 + 16 units in 98 × 20: 12-wide maps (3 lines), 7 a row → 2 × (1 + 3·3) = 20 lines.
-    expect(layoutMaps([16, 16], 98, 20)).toEqual({ width: 12, height: 3, perRow: 7, shown: [16, 16] });
-    // 8 units in 78 × 16: 32 wide needs 1 + 4·8 lines, 24 wide 1 + 3·6; 20 wide (5 lines, 3 a row) takes 1 + 3·5 = 16.
-    expect(layoutMaps([8], 78, 16)).toMatchObject({ width: 20, height: 5, perRow: 3 });
+    // 16 + 16 units in 98 × 20: a layer takes rows·(h + 1) lines (title, maps, a blank line between rows).
+    // 12 wide (3 lines, 7 a row) needs 2·3·4 = 24; 10 wide (3 lines, 9 a row) needs 2·2·4 = 16.
+    expect(layoutMaps([16, 16], 98, 20)).toEqual({ width: 10, height: 3, gap: 1, perRow: 9, shown: [16, 16] });
+    // 8 units in 78 × 16: 20 wide (5 lines, 3 a row) needs 3·6 = 18; 16 wide (4 lines, 4 a row) needs 2·5 = 10.
+    expect(layoutMaps([8], 78, 16)).toEqual({ width: 16, height: 4, gap: 1, perRow: 4, shown: [8] });
     // 300 + 300 units in 40 × 10: 4-wide maps, 8 a row; 9 lines for the first layer, none left for the second.
-    expect(layoutMaps([300, 300], 40, 10)).toEqual({ width: 4, height: 1, perRow: 8, shown: [72, 0] });
+    expect(layoutMaps([300, 300], 40, 10)).toEqual({ width: 4, height: 1, gap: 0, perRow: 8, shown: [72, 0] });
   });
 });

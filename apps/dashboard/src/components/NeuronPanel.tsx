@@ -19,7 +19,7 @@ export interface NeuronPanelProps {
 
 /**
  * What each hidden neuron detects. For 2-D classification: a small map of every unit's activation over the
- * boundary's plane, layer by layer (orange negative, blue positive, on the layer's largest |value|). Otherwise:
+ * boundary's plane, layer by layer (orange negative, blue positive, each on its own largest |value|). Otherwise:
  * each unit's activation histogram over held-out rows, with dead (✗) and saturated (!) units marked.
  */
 export const NeuronPanel = memo(function NeuronPanel({ boundary, units, width, height, mode = 'color' }: NeuronPanelProps) {
@@ -50,20 +50,25 @@ function UnitMaps({ boundary, width, height, mode }: { readonly boundary: Bounda
   const layout = layoutMaps(hidden.layers.map((l) => l.shown), width, height);
   const grid = { columns: hidden.x.length, rows: hidden.y.length };
   const blocks = useMemo(() => hidden.layers.map((layer, l) => {
-    let peak = 0;
-    for (const v of layer.values) peak = Math.max(peak, Math.abs(v));
-    const maps = Array.from({ length: layout.shown[l] }, (_, u) => unitCells(layer.values, { ...grid, offset: u * grid.columns * grid.rows, peak }, layout, mode));
-    return { layer, peak, maps };
+    const cells = grid.columns * grid.rows;
+    let dead = 0;
+    const maps = Array.from({ length: layout.shown[l] }, (_, u) => {
+      let peak = 0;
+      for (let i = u * cells; i < (u + 1) * cells; i++) peak = Math.max(peak, Math.abs(layer.values[i]));
+      if (peak === 0) dead += 1;
+      return unitCells(layer.values, { ...grid, offset: u * cells, peak }, layout, mode);
+    });
+    return { layer, maps, dead };
   }), [boundary, layout.width, layout.height, layout.perRow, mode]);
   return (
     <Box flexDirection="column">
-      {blocks.map(({ layer, peak, maps }, l) => layout.shown[l] === 0 ? null : (
+      {blocks.map(({ layer, maps, dead }, l) => layout.shown[l] === 0 ? null : (
         <Box key={l} flexDirection="column">
           <Text color="gray" wrap="truncate">
-            {`layer ${layer.layer} · ${layer.activation} · ${layer.units} units · |a| ≤ ${formatNumber(peak)}`}
+            {`layer ${layer.layer} · ${layer.activation} · ${layer.units} units, each on its own scale${dead > 0 ? ` · ${dead} zero everywhere` : ''}`}
             {layout.shown[l] < layer.units ? `  (${layout.shown[l]} shown; a larger terminal shows more)` : ''}
           </Text>
-          {chunk(maps, layout.perRow).map((row, r) => Array.from({ length: layout.height }, (_, line) => (
+          {chunk(maps, layout.perRow).map((row, r) => Array.from({ length: layout.height + (r > 0 ? layout.gap : 0) }, (_, at) => at - (r > 0 ? layout.gap : 0)).map((line) => line < 0 ? <Text key={`${r}${line}`}> </Text> : (
             <Text key={`${r}-${line}`} wrap="truncate">
               {row.map((map, m) => (
                 <Text key={m}>

@@ -111,9 +111,9 @@ describe('panels rendered to text', () => {
     const { type: _b, ...boundary } = boundarySnapshot(3);
     const maps = frame(<NeuronPanel boundary={boundary} units={null} width={60} height={12} mode="mono" />);
     expect(maps[0]).toContain('neurons · epoch 3 · x → y ↑');
-    expect(maps[1]).toMatch(/layer 0 · tanh · 2 units · \|a\| ≤ 0\.938/);
-    // On the layer's peak 0.938: unit 0 = x ∈ [0.06, 0.94] runs from the middle shade ▒ to █ left to right;
-    // unit 1 = −y is lightest on the top line (y = 0.875 → −0.875 → ' ') and darker below.
+    expect(maps[1]).toContain('layer 0 · tanh · 2 units, each on its own scale');
+    // Each on its own peak: unit 0 = x ∈ [0.06, 0.94] runs from the middle shade ▒ to █ left to right;
+    // unit 1 = −y is lightest on the top line (y = 0.875, its peak → ' ') and darker below.
     // 58 × 10 inside: two 24-wide maps of 6 lines side by side (layoutMaps), monochrome one grid row per line.
     const mapLines = maps.slice(2, 8).map((l) => l.slice(1, -1));
     for (const line of mapLines) expect([line[0], line[23], line[24]]).toEqual(['▒', '█', ' ']);
