@@ -45,6 +45,7 @@ export { readDataInfo, readNormalization, parseModelSpec, modelSpecSchema, dataI
 export { snapshotToCheckpoint, checkpointToResumePoint, checkpointWriter, resumePointFor } from './checkpointing.ts';
 export type { TrainerState, CheckpointExpectations } from './files/index.ts';
 export { validateCheckpoint } from './files/index.ts';
+export { crc32 } from './files/crc32.ts';
 export { defaultKernels } from './run/setup.ts';
 export type { CheckpointMeta } from './checkpointing.ts';
 export { formatNumber, formatDuration, formatMetrics, formatEpochLine, formatEvent, formatPosition, formatCompleted } from './describe/format-event.ts';
