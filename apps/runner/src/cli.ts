@@ -5,6 +5,7 @@ import { evalCommand } from './commands/eval.ts';
 import { exportCommand } from './commands/export.ts';
 import { gradcheckCommand } from './commands/gradcheck.ts';
 import { inspectCommand } from './commands/inspect.ts';
+import { lrFindCommand } from './commands/lr-find.ts';
 import { predictCommand } from './commands/predict.ts';
 import { trainCommand } from './commands/train.ts';
 import { describeError, EXIT, exitCodeFor, type ExitCode } from './exit-codes.ts';
@@ -54,6 +55,22 @@ function experimentOptions(command: Command): Command {
     .option('--seed <n>', 'override the seed (init, shuffling, splits)', integer(0));
 }
 
+// Any number passes the parser: whether it makes a sweep is checked by the command (exit 1, as bad input).
+const number = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || Number.isNaN(n)) throw new InvalidArgumentError(`expected a number, got "${value}"`);
+  return n;
+};
+
+const LR_FIND_EXAMPLES = `
+Examples:
+  $ clearprop lr-find --preset digits
+  $ clearprop lr-find --config wine.json --min 1e-6 --max 1 --steps 200 --json
+Runs the experiment's training from its initial weights, setting an exponentially growing learning rate every
+batch, and stops when the smoothed loss passes 4× its minimum. Nothing is saved but lr-find.svg.
+Exit codes: 0 done (with or without a suggestion), 1 bad input (a sweep that cannot run: --min ≥ --max,
+--steps < 5, a rate ≤ 0), 2 usage.`;
+
 const TRAIN_EXAMPLES = `
 Examples:
   $ clearprop train                                   # the default experiment (preset sin)
@@ -84,6 +101,21 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .addHelpText('after', TRAIN_EXAMPLES)
     .action(async (o: ExperimentOptions & { kernels?: 'ts' | 'wasm' | 'wasm2'; init?: string; resume?: string; out?: string; outDir?: string; events?: string; json?: boolean; quiet?: boolean }) => {
       done(await trainCommand({ ...o, overrides: overridesOf(o) }, io));
+    });
+
+  experimentOptions(program.command('lr-find').description('learning-rate range test: sweep the rate over mini-batches and suggest one (the model is not saved)'))
+    .option('--min <rate>', 'smallest learning rate of the sweep', number, 1e-7)
+    .option('--max <rate>', 'largest learning rate of the sweep', number, 10)
+    .option('--steps <n>', 'batches in the sweep (5 to 10000)', number, 100)
+    .addOption(new Option('--suggest <rule>', 'how the rate is picked: valley (halfway down the longest descent, fastai) or steepest (steepest descent, Lightning)').choices(['valley', 'steepest']).default('valley'))
+    .option('--init <weights>', 'start from these weights instead of a random init (same architecture)')
+    .option('--out-dir <dir>', 'folder for lr-find.svg; default runs/<name>-lr-find-<timestamp>/')
+    .option('--json', 'print the result (suggestedLr, the curve) as one JSON object on stdout')
+    .option('-q, --quiet', 'no plot or progress on stderr')
+    .addOption(new Option('--kernels <set>', 'matrix kernels: ts, wasm or wasm2 (as for train)').choices(['ts', 'wasm', 'wasm2']))
+    .addHelpText('after', LR_FIND_EXAMPLES)
+    .action(async (o: ExperimentOptions & { min: number; max: number; steps: number; suggest: 'valley' | 'steepest'; init?: string; outDir?: string; json?: boolean; quiet?: boolean; kernels?: 'ts' | 'wasm' | 'wasm2' }) => {
+      done(await lrFindCommand({ ...o, overrides: overridesOf(o) }, io));
     });
 
   program.command('eval').description('evaluate a model on a CSV: loss and accuracy, or MSE and R²')

@@ -12,7 +12,7 @@ export type { TrainSpec, TrainOptions, OptimizerConfig, ScheduleConfig } from '.
 export type { Controller, RunOptions } from './train.ts';
 export { train, paramsOf } from './train.ts';
 export type { RunState, CreateRunOptions, RunSettings, BestWeights } from './run/run-state.ts';
-export { createRun } from './run/run-state.ts';
+export { createRun, checkRunInputs } from './run/run-state.ts';
 export { step, ended } from './run/step.ts';
 export type { HandleResult } from './run/handle.ts';
 export { handle, checkpointWritten } from './run/handle.ts';
@@ -37,6 +37,8 @@ export { earlyStopping } from './operators/early-stopping.ts';
 export type { ReduceLrOnPlateauOptions } from './operators/reduce-lr-on-plateau.ts';
 export { reduceLrOnPlateau } from './operators/reduce-lr-on-plateau.ts';
 export type { Monitor } from './operators/monitor.ts';
+export type { LrFinderOptions, LrSweepPoint, LrSweepEnd, LrSweep, LrSuggestion, LrSuggestionRule } from './operators/lr-finder.ts';
+export { lrFinder, lrFinderSettings, lrSweep, sweepRate, suggestLr } from './operators/lr-finder.ts';
 export type { BuiltinDataName, DataConfig, ExperimentConfig, ExperimentOverrides, Experiment, BuildOptions } from './experiments/index.ts';
 export { ConfigError, parseConfig, experimentSchema, loadConfigFile, PRESETS, PRESET_NAMES, DEFAULT_PRESET, presetConfig, buildExperiment } from './experiments/index.ts';
 export { ModelFileError, encodeSafetensors, decodeSafetensors, modelToSafetensors, modelFromSafetensors, encodeNpy, decodeNpy, encodeNpz, decodeNpz, modelToNpz, modelFromNpz, DEFAULT_MAX_NPZ_BYTES, encodeCheckpoint, decodeCheckpoint, writeFileAtomic, saveModel, loadModel, saveCheckpoint, loadCheckpoint, sameArchitecture, describeArchitecture } from './files/index.ts';
