@@ -47,11 +47,14 @@ describe('boundaryCells', () => {
 
 describe('unitCells and the map layout', () => {
   // A 2×2 unit map, row 0 at the bottom: [−1, 0] below, [0.5, 1] above, on the peak 1.
-  const grid = { columns: 2, rows: 2, offset: 0, peak: 1 };
+  const grid = { columns: 2, rows: 2, offset: 0, peak: 1, signed: true };
   const values = [-1, 0, 0.5, 1];
 
   it('monochrome: −peak light … +peak dark, the top line is the top grid row', () => {
     expect(unitCells(values, grid, { width: 2, height: 2 }, 'mono').map((r) => r.map((c) => c.char).join(''))).toEqual(['▓█', ' ▒']);
+    // A unit that is never negative (ReLU) shades from 0 (blank) to its peak: [0, 0.25] below, [0.5, 1] above.
+    const relu = unitCells([0, 0.25, 0.5, 1], { ...grid, signed: false }, { width: 2, height: 2 }, 'mono');
+    expect(relu.map((r) => r.map((c) => c.char).join(''))).toEqual(['▒█', ' ░']);
   });
 
   it('colour: positive towards #4e79a7, negative towards #f28e2b, two grid rows per ▀ cell', () => {

@@ -97,16 +97,29 @@ export function pointColor(k: number): string {
   return mixColors(CLASS_COLORS[k % CLASS_COLORS.length], '#ffffff', 0.55);
 }
 
+/** Where a unit's map sits in a layer's values, and its scale. */
+export interface UnitGrid {
+  readonly columns: number;
+  readonly rows: number;
+  readonly offset: number;
+  /** The largest |value| of the unit. */
+  readonly peak: number;
+  /** The unit takes negative values somewhere (else its monochrome shades start at 0). */
+  readonly signed: boolean;
+}
+
 /**
  * One hidden unit's map: `values` [rows, columns] (row 0 at the bottom) on `size` cells, on the diverging scale of
- * activationColor over [−peak, peak]; monochrome: five shades from −peak (light) to +peak (dark).
+ * activationColor over [−peak, peak]; monochrome: five shades from −peak (light) to +peak (dark), or from 0 to
+ * +peak for a unit that is never negative (ReLU), so its dead region is blank.
  */
-export function unitCells(values: ArrayLike<number>, grid: { readonly columns: number; readonly rows: number; readonly offset: number; readonly peak: number }, size: CellSize, mode: ColorMode): HeatCell[][] {
+export function unitCells(values: ArrayLike<number>, grid: UnitGrid, size: CellSize, mode: ColorMode): HeatCell[][] {
   const value = (i: number, j: number) => values[grid.offset + i * grid.columns + j];
+  const level = (v: number) => (grid.signed ? ((v / grid.peak + 1) / 2) * 4 : (v / grid.peak) * 4);
   return sampleMap({
     columns: grid.columns, rows: grid.rows,
     color: (i, j) => activationColor(value(i, j), grid.peak, NEUTRAL),
-    shade: (i, j) => SHADES[grid.peak > 0 ? Math.min(4, Math.max(0, Math.round(((value(i, j) / grid.peak + 1) / 2) * 4))) : 2],
+    shade: (i, j) => SHADES[grid.peak > 0 ? Math.min(4, Math.max(0, Math.round(level(value(i, j))))) : grid.signed ? 2 : 0],
   }, size, mode);
 }
 

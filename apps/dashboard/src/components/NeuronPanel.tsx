@@ -53,10 +53,10 @@ function UnitMaps({ boundary, width, height, mode }: { readonly boundary: Bounda
     const cells = grid.columns * grid.rows;
     let dead = 0;
     const maps = Array.from({ length: layout.shown[l] }, (_, u) => {
-      let peak = 0;
-      for (let i = u * cells; i < (u + 1) * cells; i++) peak = Math.max(peak, Math.abs(layer.values[i]));
+      let [peak, signed] = [0, false];
+      for (let i = u * cells; i < (u + 1) * cells; i++) [peak, signed] = [Math.max(peak, Math.abs(layer.values[i])), signed || layer.values[i] < 0];
       if (peak === 0) dead += 1;
-      return unitCells(layer.values, { ...grid, offset: u * cells, peak }, layout, mode);
+      return unitCells(layer.values, { ...grid, offset: u * cells, peak, signed }, layout, mode);
     });
     return { layer, maps, dead };
   }), [boundary, layout.width, layout.height, layout.perRow, mode]);

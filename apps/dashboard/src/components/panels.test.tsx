@@ -112,11 +112,11 @@ describe('panels rendered to text', () => {
     const maps = frame(<NeuronPanel boundary={boundary} units={null} width={60} height={12} mode="mono" />);
     expect(maps[0]).toContain('neurons · epoch 3 · x → y ↑');
     expect(maps[1]).toContain('layer 0 · tanh · 2 units, each on its own scale');
-    // Each on its own peak: unit 0 = x ∈ [0.06, 0.94] runs from the middle shade ▒ to █ left to right;
+    // Each on its own peak: unit 0 = x ∈ [0.06, 0.94] is never negative, so it runs from blank to █ left to right;
     // unit 1 = −y is lightest on the top line (y = 0.875, its peak → ' ') and darker below.
     // 58 × 10 inside: two 24-wide maps of 6 lines side by side (layoutMaps), monochrome one grid row per line.
     const mapLines = maps.slice(2, 8).map((l) => l.slice(1, -1));
-    for (const line of mapLines) expect([line[0], line[23], line[24]]).toEqual(['▒', '█', ' ']);
+    for (const line of mapLines) expect([line[0], line[23], line[24]]).toEqual([' ', '█', ' ']);
     expect(mapLines[0].slice(25, 49)).toBe(' '.repeat(24));
     expect(mapLines[5].slice(25, 49)).toBe('▒'.repeat(24));
     const { type: _u, ...units } = unitActivationsSnapshot(4);
