@@ -1,9 +1,9 @@
 // @jsxRuntime automatic
 import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
-import { cellRuns, unitCells, type BoundaryView, type ColorMode } from '../charts/heatmap.ts';
+import { cellRuns, unitCells, type BoundaryView, type ColorMode, type HeatCell } from '../charts/heatmap.ts';
 import { fit, formatNumber } from '../charts/format.ts';
-import { layoutMaps } from '../charts/neuron-layout.ts';
+import { layoutMaps, type MapLayout } from '../charts/neuron-layout.ts';
 import type { DashboardState } from '../state/dashboard-state.ts';
 import { Panel } from './Panel.tsx';
 
@@ -68,20 +68,29 @@ function UnitMaps({ boundary, width, height, mode }: { readonly boundary: Bounda
             {`layer ${layer.layer} · ${layer.activation} · ${layer.units} units, each on its own scale${dead > 0 ? ` · ${dead} zero everywhere` : ''}`}
             {layout.shown[l] < layer.units ? `  (${layout.shown[l]} shown; a larger terminal shows more)` : ''}
           </Text>
-          {chunk(maps, layout.perRow).map((row, r) => Array.from({ length: layout.height + (r > 0 ? layout.gap : 0) }, (_, at) => at - (r > 0 ? layout.gap : 0)).map((line) => line < 0 ? <Text key={`${r}${line}`}> </Text> : (
-            <Text key={`${r}-${line}`} wrap="truncate">
-              {row.map((map, m) => (
+          {mapLines(maps, layout).map(({ key, cells }) => (
+            <Text key={key} wrap="truncate">
+              {cells.length === 0 ? ' ' : null}
+              {cells.map((map, m) => (
                 <Text key={m}>
                   {m > 0 ? ' ' : ''}
-                  {cellRuns(map[line]).map((run, i) => <Text key={i} color={run.fg} backgroundColor={run.bg}>{run.text}</Text>)}
+                  {cellRuns(map).map((run, i) => <Text key={i} color={run.fg} backgroundColor={run.bg}>{run.text}</Text>)}
                 </Text>
               ))}
             </Text>
-          )))}
+          ))}
         </Box>
       ))}
     </Box>
   );
+}
+
+/** The terminal lines of a layer's maps: for each row of maps, a blank gap line (not before the first), then each map's line. */
+function mapLines(maps: readonly HeatCell[][][], layout: MapLayout): { key: string; cells: HeatCell[][] }[] {
+  return chunk(maps, layout.perRow).flatMap((row, r) => [
+    ...Array.from({ length: r > 0 ? layout.gap : 0 }, (_, g) => ({ key: `gap ${r} ${g}`, cells: [] })),
+    ...Array.from({ length: layout.height }, (_, line) => ({ key: `${r}:${line}`, cells: row.map((map) => map[line]) })),
+  ]);
 }
 
 const BARS = ' ▁▂▃▄▅▆▇█';
