@@ -11,13 +11,16 @@ const LABEL = 9;
 /**
  * The sweep as a text plot for the terminal: smoothed loss (linear, top = highest) against the learning rate
  * (log scale, left = smallest), one `•` per column at the mean smoothed loss of the points that fall in it, the
- * suggested rate marked `▲` under the axis. Plain characters only, so it reads the same in a log file.
+ * suggested rate marked `▲` under the axis. The loss axis spans the curve up to its lowest point; the blow-up
+ * after it is drawn as `↑` in the top row. Plain characters only, so it reads the same in a log file.
  */
 export function lrPlot(points: readonly LrSweepPoint[], suggestedLr: number | null, size: PlotSize = { width: 60, height: 12 }): string[] {
   if (points.length === 0) return ['(no batches were run)'];
   const logs = points.map((p) => Math.log10(p.lr));
   const [xLow, xHigh] = [Math.min(...logs), Math.max(...logs)];
-  const [yLow, yHigh] = [Math.min(...points.map((p) => p.smoothed)), Math.max(...points.map((p) => p.smoothed))];
+  const lowest = points.reduce((best, p, i) => (p.smoothed < points[best].smoothed ? i : best), 0);
+  const yLow = points[lowest].smoothed;
+  const yHigh = Math.max(...points.slice(0, lowest + 1).map((p) => p.smoothed), yLow + 1e-12);
   const column = (log: number) => Math.min(size.width - 1, Math.max(0, Math.round(((log - xLow) / (xHigh - xLow || 1)) * (size.width - 1))));
   const sums = new Float64Array(size.width);
   const counts = new Int32Array(size.width);
@@ -29,7 +32,8 @@ export function lrPlot(points: readonly LrSweepPoint[], suggestedLr: number | nu
   for (let c = 0; c < size.width; c++) {
     if (counts[c] === 0) continue;
     const y = sums[c] / counts[c];
-    grid[size.height - 1 - Math.round(((y - yLow) / (yHigh - yLow || 1)) * (size.height - 1))][c] = '•';
+    if (y > yHigh) grid[0][c] = '↑';
+    else grid[size.height - 1 - Math.round(((y - yLow) / (yHigh - yLow)) * (size.height - 1))][c] = '•';
   }
   const label = (r: number) => (r === 0 ? formatNumber(yHigh) : r === size.height - 1 ? formatNumber(yLow) : '');
   const lines = grid.map((row, r) => `${label(r).padStart(LABEL - 1)}${r === 0 || r === size.height - 1 ? '┤' : '│'}${row.join('')}`);
