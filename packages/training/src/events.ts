@@ -177,7 +177,7 @@ export type TrainingEvent =
       /** Runs whose input is not 2-D classification: per-unit activation histograms of each hidden layer. */
       readonly type: 'unitActivations';
       readonly epoch: number;
-      /** The rows they were counted on: validation when the run has it, else train (at most 1024 rows). */
+      /** The rows they were counted on: validation when the run has it, else train (at most 128 rows). */
       readonly split: 'train' | 'validation';
       readonly rows: number;
       readonly bins: number;

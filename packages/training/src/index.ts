@@ -4,7 +4,7 @@ export type { BoundaryGrid, BoundaryGridSize } from './run/boundary-grid.ts';
 export { boundaryGrid, DEFAULT_BOUNDARY_GRID, MAX_BOUNDARY_CLASSES, MAX_HIDDEN_VALUES, MAX_BOUNDARY_POINTS, BOUNDARY_MARGIN } from './run/boundary-grid.ts';
 export type { BoundaryModel } from './run/boundary.ts';
 export { boundaryEvent } from './run/boundary.ts';
-export { unitActivationsEvent, HISTOGRAM_BINS, MAX_HISTOGRAM_ROWS, MAX_HISTOGRAM_UNITS } from './run/unit-activations.ts';
+export { unitActivationsEvent, histogramsDue, HISTOGRAM_BINS, MAX_HISTOGRAM_ROWS, MAX_HISTOGRAM_UNITS, MAX_HISTOGRAM_EVENTS } from './run/unit-activations.ts';
 export type { DataInfo } from './data-info.ts';
 export { DATA_INFO_KEY, dataInfoOf } from './data-info.ts';
 export { assertNever } from './events.ts';

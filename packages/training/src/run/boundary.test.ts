@@ -6,6 +6,7 @@ import type { TrainingEvent } from '../events.ts';
 import type { TrainSpec } from '../spec.ts';
 import { boundaryGrid, MAX_HIDDEN_VALUES } from './boundary-grid.ts';
 import { boundaryEvent } from './boundary.ts';
+import { histogramsDue } from './unit-activations.ts';
 import { createRun, type RunState } from './run-state.ts';
 import { ended, step } from './step.ts';
 
@@ -148,6 +149,15 @@ describe('boundary snapshots', () => {
 });
 
 describe('unit activation histograms', () => {
+  it('come with at most 25 snapshots a run (every k-th) and always with the last', () => {
+    const due = (epochs: number, every: number) => Array.from({ length: epochs }, (_, e) => e + 1).filter((e) => e % every === 0 || e === epochs).filter((e) => histogramsDue(e, epochs, every, e === epochs));
+    // 500 epochs, a snapshot every 5: 100 snapshots → every 4th, epochs 20, 40, … 500.
+    expect(due(500, 5)).toEqual(Array.from({ length: 25 }, (_, i) => 20 * (i + 1)));
+    // 60 epochs, every one: every 3rd; 7 epochs every 2: all four snapshots (2, 4, 6 and the last, 7).
+    expect(due(60, 1)).toEqual(Array.from({ length: 20 }, (_, i) => 3 * (i + 1)));
+    expect(due(7, 2)).toEqual([2, 4, 6, 7]);
+  });
+
   // One input in [0, 1]; hand-set weights: unit 0 = relu(x) (alive), unit 1 = relu(−x − 1) (dead on every row),
   // unit 2 = relu(2x) (alive); in the tanh layer, unit 0 = tanh(50·x + 10) (saturated), unit 1 = tanh(0.1·x) (not).
   const data: Dataset = fromArrays(Array.from({ length: 10 }, (_, i) => [i / 9]), Array.from({ length: 10 }, (_, i) => [i / 9]));

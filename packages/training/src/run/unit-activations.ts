@@ -6,7 +6,18 @@ import type { BoundaryModel } from './boundary.ts';
 /** Bins per unit histogram. */
 export const HISTOGRAM_BINS = 16;
 /** Rows the histograms are counted on at most (the first ones of the split): one forward pass of the evaluation workspace. */
-export const MAX_HISTOGRAM_ROWS = 256;
+export const MAX_HISTOGRAM_ROWS = 128;
+/**
+ * Histogram events per run at most (every k-th snapshot, and the last): they cost a forward pass each, which on a
+ * tiny net (the W1 benchmark) would otherwise be a tenth of the whole run.
+ */
+export const MAX_HISTOGRAM_EVENTS = 25;
+
+/** Whether the snapshot after epoch `epoch` (1-based) carries histograms: every k-th snapshot so at most MAX_HISTOGRAM_EVENTS a run, and the last. */
+export function histogramsDue(epoch: number, epochs: number, snapshotEvery: number, last: boolean): boolean {
+  const every = Math.max(1, Math.ceil(Math.ceil(epochs / snapshotEvery) / MAX_HISTOGRAM_EVENTS));
+  return last || (epoch % snapshotEvery === 0 && (epoch / snapshotEvery) % every === 0);
+}
 /** Units per event at most, over all hidden layers (the first ones, layer by layer). */
 export const MAX_HISTOGRAM_UNITS = 256;
 /** A saturating unit counts as saturated when at least this share of the rows is past its saturation thresholds. */
