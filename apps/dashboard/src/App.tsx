@@ -1,6 +1,7 @@
 // @jsxRuntime automatic
 import { Box, Text, useApp, type Key } from 'ink';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { BoundaryPanel } from './components/BoundaryPanel.tsx';
 import { ConfusionMatrix } from './components/ConfusionMatrix.tsx';
 import { EventLog } from './components/EventLog.tsx';
 import { FitPlot } from './components/FitPlot.tsx';
@@ -10,11 +11,13 @@ import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { LayerPanel } from './components/LayerPanel.tsx';
 import { LossChart } from './components/LossChart.tsx';
 import { MetricsPanel } from './components/MetricsPanel.tsx';
+import { NeuronPanel } from './components/NeuronPanel.tsx';
 import { Panel } from './components/Panel.tsx';
 import { ProgressPanel } from './components/ProgressPanel.tsx';
 import { useKeybindings } from './hooks/use-keybindings.ts';
 import { useObservableState } from './hooks/use-observable-state.ts';
 import { useTerminalSize } from './hooks/use-terminal-size.ts';
+import type { ColorMode } from './charts/heatmap.ts';
 import type { DashboardSource } from './sources/source.ts';
 import { initialDashboardState, type DashboardState } from './state/dashboard-state.ts';
 import { etaMs } from './state/eta.ts';
@@ -29,10 +32,12 @@ export interface AppProps {
   readonly onQuit?: (summary: string | null) => void;
   /** @defaultValue RENDER_PERIOD_MS */
   readonly renderPeriodMs?: number;
+  /** Heat maps in colour, or as shade glyphs (NO_COLOR, a terminal without colours). @defaultValue 'color' */
+  readonly colorMode?: ColorMode;
 }
 
 /** The dashboard: derives state from the source's events, lays the panels out for the terminal, handles keys. */
-export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS }: AppProps) {
+export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS, colorMode = 'color' }: AppProps) {
   const { exit } = useApp();
   const state$ = useMemo(() => dashboardState$(source.events$, renderPeriodMs), [source, renderPeriodMs]);
   const state = useObservableState(state$, initialDashboardState);
@@ -100,20 +105,27 @@ export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS }: AppPr
       ) : help ? (
         <HelpOverlay mode={source.mode} width={layout.width} height={Math.max(rows - CHROME_ROWS, 6)} />
       ) : (
-        <Body state={state} layout={layout} logScale={logScale} />
+        <Body state={state} layout={layout} logScale={logScale} colorMode={colorMode} />
       )}
       <Footer mode={source.mode} message={quitMessage} width={layout.width} />
     </Box>
   );
 }
 
-function Body({ state, layout, logScale }: { readonly state: DashboardState; readonly layout: Layout; readonly logScale: boolean }) {
+interface BodyProps {
+  readonly state: DashboardState;
+  readonly layout: Layout;
+  readonly logScale: boolean;
+  readonly colorMode: ColorMode;
+}
+
+function Body({ state, layout, logScale, colorMode }: BodyProps) {
   const learningRates = useMemo(() => state.history.map((p) => p.learningRate), [state.history]);
   return (
     <Box flexDirection="column">
       {layout.rows.map((row, i) => (
         <Box key={i}>
-          {row.map((slot) => <PanelIn key={slot.panel} slot={slot} state={state} logScale={logScale} learningRates={learningRates} />)}
+          {row.map((slot) => <PanelIn key={slot.panel} slot={slot} state={state} logScale={logScale} colorMode={colorMode} learningRates={learningRates} />)}
         </Box>
       ))}
     </Box>
@@ -121,11 +133,12 @@ function Body({ state, layout, logScale }: { readonly state: DashboardState; rea
 }
 
 /** One panel of the layout at its slot's size. */
-function PanelIn({ slot, state, logScale, learningRates }: { readonly slot: Slot; readonly state: DashboardState; readonly logScale: boolean; readonly learningRates: readonly number[] }) {
+function PanelIn({ slot, state, logScale, colorMode, learningRates }: Omit<BodyProps, 'layout'> & { readonly slot: Slot; readonly learningRates: readonly number[] }) {
   const { width, height } = slot;
   switch (slot.panel) {
     case 'loss': return <LossChart history={state.history} log={logScale} width={width} height={height} />;
-    case 'fit': return <SecondChart state={state} size={slot} />;
+    case 'fit': return <SecondChart state={state} size={slot} colorMode={colorMode} />;
+    case 'neurons': return <NeuronPanel boundary={state.boundary} units={state.units} width={width} height={height} mode={colorMode} />;
     case 'layers': return <LayerPanel layers={state.layers} width={width} height={height} />;
     case 'metrics':
       return (
@@ -138,8 +151,21 @@ function PanelIn({ slot, state, logScale, learningRates }: { readonly slot: Slot
   }
 }
 
-/** The fit plot for 1-D regression, the confusion matrix for classification, or a placeholder until a snapshot. */
-function SecondChart({ state, size }: { readonly state: DashboardState; readonly size: Slot }) {
+/**
+ * The fit plot for 1-D regression; for classification the boundary map (2 features; with the confusion matrix
+ * beside it when the slot has the whole width) or the confusion matrix; a placeholder until a snapshot.
+ */
+function SecondChart({ state, size, colorMode }: { readonly state: DashboardState; readonly size: Slot; readonly colorMode: ColorMode }) {
+  if (state.boundary) {
+    if (!state.confusion || size.width < MIN_COLUMNS) return <BoundaryPanel boundary={state.boundary} width={size.width} height={size.height} mode={colorMode} />;
+    const matrixWidth = Math.max(34, Math.floor(size.width * 0.3));
+    return (
+      <Box>
+        <BoundaryPanel boundary={state.boundary} width={size.width - matrixWidth} height={size.height} mode={colorMode} />
+        <ConfusionMatrix confusion={state.confusion} width={matrixWidth} height={size.height} />
+      </Box>
+    );
+  }
   if (state.fit) return <FitPlot fit={state.fit} width={size.width} height={size.height} />;
   if (state.confusion) return <ConfusionMatrix confusion={state.confusion} width={size.width} height={size.height} />;
   const what = state.run?.task === 'classification' ? 'confusion matrix' : 'fit plot (1-input, 1-output regression)';

@@ -8,7 +8,7 @@ import type { TrainingEvent } from '@clearprop/training';
 import { App } from './App.tsx';
 import type { DashboardSource } from './sources/source.ts';
 import type { DashboardEvent } from './state/dashboard-state.ts';
-import { confusionSnapshot as confusion, epochEvents as epoch, fitSnapshot, layerStats as layer, runStart } from '@clearprop/training/testing';
+import { boundarySnapshot, confusionSnapshot as confusion, epochEvents as epoch, fitSnapshot, layerStats as layer, runStart, unitActivationsSnapshot } from '@clearprop/training/testing';
 import { plain, resizeTerminal, screenProblems, type ScreenSize } from './testing/screen.ts';
 
 afterEach(cleanup);
@@ -19,19 +19,29 @@ const SIZES: readonly ScreenSize[] = [{ columns: 80, rows: 24 }, { columns: 100,
 const VIEWS: readonly { readonly name: string; readonly shows: RegExp; readonly hides?: RegExp }[] = [
   { name: 'overview', shows: /─ loss[\s\S]*backprop per layer[\s\S]*─ events/ },
   { name: 'loss', shows: /─ loss \(log\)/, hides: /backprop per layer|─ events/ },
-  { name: 'fit', shows: /─ (fit ·|confusion)/, hides: /─ loss|backprop per layer/ },
+  { name: 'fit', shows: /─ (fit ·|confusion|boundary ·)/, hides: /─ loss|backprop per layer/ },
+  { name: 'neurons', shows: /─ (neurons ·|unit activations)/, hides: /─ loss|backprop per layer/ },
   { name: 'layers', shows: /backprop per layer/, hides: /─ loss|─ events/ },
   { name: 'log', shows: /─ events/, hides: /─ loss|backprop per layer/ },
 ];
 
-/** Events of a run: `epochs` epochs, layer statistics for `layers` layers, a snapshot, a few log lines (and the end). */
-function run(options: { readonly task: 'regression' | 'classification'; readonly layers: number; readonly epochs: number }): TrainingEvent[] {
-  const { task, layers, epochs } = options;
+/**
+ * Events of a run: `epochs` epochs, layer statistics for `layers` layers, snapshots, a few log lines (and the end).
+ * 'boundary' is a 2-D classification: a confusion matrix and a 64×32 boundary map with 16 hidden units.
+ */
+function run(options: { readonly task: 'regression' | 'classification' | 'boundary'; readonly layers: number; readonly epochs: number }): TrainingEvent[] {
+  const { layers, epochs } = options;
+  const task = options.task === 'boundary' ? 'classification' : options.task;
   const model = { inputs: 1, layers: Array.from({ length: layers }, (_, i) => ({ units: 32, activation: i === layers - 1 ? ('identity' as const) : ('tanh' as const) })) };
   const events: TrainingEvent[] = [runStart({ name: task === 'regression' ? 'sin' : 'digits-with-a-long-experiment-name', task, model, epochs: 3000, architecture: `1-${'32-'.repeat(layers - 1)}1 tanh/identity` })];
   for (let e = 1; e <= epochs; e++) events.push(...epoch(e, 1 / e));
   events.push({ type: 'layerStats', epoch: epochs, step: epochs * 2, layers: Array.from({ length: layers }, (_, i) => layer(i, { deltaNorm: 10 ** -i, deadFraction: i / layers })) });
-  events.push(task === 'regression' ? fitSnapshot(epochs) : confusion(epochs, 10));
+  events.push(task === 'regression' ? fitSnapshot(epochs) : confusion(epochs, options.task === 'boundary' ? 2 : 10));
+  if (options.task === 'boundary') {
+    const map = boundarySnapshot(epochs, { width: 64, height: 32 });
+    const unit = map.hidden.layers[0];
+    events.push({ ...map, hidden: { ...map.hidden, layers: [{ ...unit, units: 16, shown: 16, values: Array.from({ length: 8 }, () => unit.values).flat() }] } });
+  } else events.push(unitActivationsSnapshot(epochs));
   events.push({ type: 'checkpoint', epoch: epochs, batch: 2, step: epochs * 2, path: `runs/${'very-long-folder/'.repeat(8)}checkpoint.safetensors`, reason: 'requested' });
   events.push({ type: 'control', command: 'setLearningRate', epoch: epochs, batch: 2, step: epochs * 2, state: 'running', learningRate: 0.02 });
   // The classification run has ended: its metrics panel shows the final weights' evaluation of three splits.
@@ -67,7 +77,7 @@ async function until(lastFrame: () => string | undefined, test: (frame: string) 
 const laidOutFor = (size: ScreenSize) => (frame: string) => stringWidth(frame.split('\n')[0]) === size.columns && /epoch\s+\d+\/3000 /.test(frame);
 
 describe('every view fits the terminal', () => {
-  for (const scenario of [{ task: 'regression', layers: 3, epochs: 40 }, { task: 'classification', layers: 12, epochs: 40 }] as const) {
+  for (const scenario of [{ task: 'regression', layers: 3, epochs: 40 }, { task: 'classification', layers: 12, epochs: 40 }, { task: 'boundary', layers: 3, epochs: 40 }] as const) {
     for (const size of SIZES) {
       it(`${scenario.task} with ${scenario.layers} layers at ${size.columns}×${size.rows}: each tab stop and the help, no line too wide, every box closed`, async () => {
         const { lastFrame, stdin, stdout } = dashboard(run(scenario));
@@ -76,7 +86,8 @@ describe('every view fits the terminal', () => {
           if (i > 0) stdin.write('\t');
           const frame = await until(lastFrame, (f) => laidOutFor(size)(f) && view.shows.test(f) && !(view.hides?.test(f) ?? false), `the ${view.name} view at ${size.columns}×${size.rows}`);
           expect({ view: view.name, problems: screenProblems(frame, size) }).toEqual({ view: view.name, problems: [] });
-          if (view.name === 'overview') expect(frame).toContain(scenario.task === 'classification' ? '─ final weights ─' : '─ metrics ─');
+          if (view.name === 'overview') expect(frame).toContain(scenario.task === 'regression' ? '─ metrics ─' : '─ final weights ─');
+          if (scenario.task === 'boundary' && view.name !== 'log' && view.name !== 'layers' && view.name !== 'loss') expect(frame).toMatch(/─ (boundary|neurons) · epoch 40/);
         }
         stdin.write('?');
         const help = await until(lastFrame, (f) => f.includes('keys · train mode'), 'the help');
@@ -87,7 +98,7 @@ describe('every view fits the terminal', () => {
 
   it('re-lays out on resize, larger and smaller, in the layers view', async () => {
     const { lastFrame, stdin, stdout } = dashboard(run({ task: 'regression', layers: 3, epochs: 40 }));
-    for (let i = 0; i < 3; i++) stdin.write('\t');
+    for (let i = 0; i < VIEWS.findIndex((v) => v.name === 'layers'); i++) stdin.write('\t');
     for (const size of [SIZES[0], SIZES[2], SIZES[1], SIZES[0]]) {
       resizeTerminal(stdout, size);
       const frame = await until(lastFrame, (f) => laidOutFor(size)(f) && /backprop per layer/.test(f) && !/─ events/.test(f), `the layers view at ${size.columns}×${size.rows}`);

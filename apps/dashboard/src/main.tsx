@@ -4,6 +4,7 @@
 //        [--epochs n] [--out model.safetensors] [--plain]        (see --help, docs/dashboard.md)
 import { readFileSync } from 'node:fs';
 import { parseDashboardArgs, USAGE, UsageError } from './cli/args.ts';
+import { colorModeFor } from './state/color-mode.ts';
 import type { DashboardSource } from './sources/source.ts';
 
 // Everything past argument parsing (the training stack, Ink, React) is imported when it is needed, so --help,
@@ -22,6 +23,9 @@ async function runTui(source: DashboardSource): Promise<number> {
   // wants it live, so clear those variables before Ink is first imported.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
+  const colorMode = colorModeFor(process.stdout, process.env);
+  // Ink's chalk reads FORCE_COLOR but not NO_COLOR: make every panel honour NO_COLOR, not only the heat maps.
+  if (colorMode === 'mono' && process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   const [{ render }, { App }, React] = await Promise.all([import('ink'), import('./App.tsx'), import('react')]);
   let summary: string | null = null;
   let onScreen = true;
@@ -31,7 +35,7 @@ async function runTui(source: DashboardSource): Promise<number> {
   };
   process.once('exit', leave);
   process.stdout.write(ALTERNATE_SCREEN.enter);
-  const app = render(React.createElement(App, { source, onQuit: (s: string | null) => (summary = s) }), {
+  const app = render(React.createElement(App, { source, colorMode, onQuit: (s: string | null) => (summary = s) }), {
     exitOnCtrlC: false,
     maxFps: 20,
     incrementalRendering: false,

@@ -88,6 +88,31 @@ describe('dashboard in a real terminal (tmux)', () => {
     expect(JSON.parse((await loadModel(model)).extra?.dataset ?? 'null')).toMatchObject({ task: 'regression', featureNames: ['x'], targetNames: ['y'] });
   }, 60_000);
 
+  it('--preset moons shows the boundary panel live: a coloured half-block map with the points; NO_COLOR draws shades', async () => {
+    const outDir = join(directory, 'moons');
+    start('moons', `node --conditions=@clearprop/source --import tsx apps/dashboard/src/main.tsx --preset moons --out-dir ${quote(outDir)}`);
+    // The panel with its legend, the map (half blocks) and training points of both classes, all in one capture.
+    const panel = await waitFor('moons', (t) => /─ boundary · epoch \d+/.test(t) && t.includes('● 0  ▲ 1  ○△ validation') && /▀/.test(t) && /●/.test(t) && /▲/.test(t) && t, 40_000);
+    expect(panel).toMatch(/→ x0 -1\.\d+…2\.\d+ +↑ x1 /);
+    // Colours: the map's cells carry 256-colour (or true-colour) foreground and background codes.
+    expect(tmux('capture-pane', '-p', '-e', '-t', 'moons')).toMatch(/\x1b\[(?:[0-9;]*;)?48;[25];[0-9;]+m/);
+    await waitFor('moons', (t) => t.includes('● done') && /─ boundary · epoch 100/.test(t), 40_000);
+    tmux('send-keys', '-t', 'moons', 'Tab', 'Tab', 'Tab');
+    await waitFor('moons', (t) => /─ neurons · epoch 100 · x0 → x1 ↑/.test(t) && t.includes('layer 1 · relu · 16 units'));
+    tmux('send-keys', '-t', 'moons', 'q');
+    expect(await waitFor('moons', (t) => /EXIT:(\d+)/.exec(t)?.[1])).toBe('0');
+
+    start('mono', `NO_COLOR=1 node --conditions=@clearprop/source --import tsx apps/dashboard/src/main.tsx --preset moons --epochs 5 --out-dir ${quote(join(directory, 'mono'))}`);
+    const mono = await waitFor('mono', (t) => t.includes('● done') && /─ boundary · epoch 5/.test(t) && t, 40_000);
+    // Shade glyphs instead of half blocks (two classes: P(class 1) in five steps), and no colour codes at all.
+    const map = mono.split('\n').filter((line) => line.includes('│') && /[░▒▓█]/.test(line));
+    expect(map.length).toBeGreaterThan(5);
+    expect(mono).not.toContain('▀');
+    expect(tmux('capture-pane', '-p', '-e', '-t', 'mono')).not.toMatch(/\x1b\[[0-9;]*[34]8;/);
+    tmux('send-keys', '-t', 'mono', 'q');
+    expect(await waitFor('mono', (t) => /EXIT:(\d+)/.exec(t)?.[1])).toBe('0');
+  }, 90_000);
+
   it('--follow shows the epochs of a runner that is still writing --events, then its end', async () => {
     const events = join(directory, 'events.ndjson');
     start('follow', `node --conditions=@clearprop/source --import tsx apps/dashboard/src/main.tsx --follow ${quote(events)}`);

@@ -52,6 +52,18 @@ function experimentOptions(command: Command): Command {
     .option('--max-parameters <n>', 'allow a model this large (default 10000000; config model.maxParameters)', numberIn(OVERRIDE_RANGES.maxParameters));
 }
 
+// Any plain decimal passes the parser: whether it makes a sweep is checked by the command (exit 1, as bad input).
+const decimal = numberIn({});
+
+const LR_FIND_EXAMPLES = `
+Examples:
+  $ clearprop lr-find --preset digits
+  $ clearprop lr-find --config wine.json --min 1e-6 --max 1 --steps 200 --json
+Runs the experiment's training from its initial weights, setting an exponentially growing learning rate every
+batch, and stops when the smoothed loss passes 4× its minimum. Nothing is saved but lr-find.svg.
+Exit codes: 0 done (with or without a suggestion), 1 bad input (a sweep that cannot run: --min ≥ --max,
+--steps < 5, a rate ≤ 0), 2 usage.`;
+
 const TRAIN_EXAMPLES = `
 Examples:
   $ clearprop train                                   # the default experiment (preset sin)
@@ -85,6 +97,22 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .action(async (o: ExperimentOptions & { kernels?: 'ts' | 'wasm' | 'wasm2'; init?: string; resume?: string; out?: string; outDir?: string; events?: string; json?: boolean; quiet?: boolean }) => {
       const { trainCommand } = await import('./commands/train.ts');
       done(await trainCommand({ ...o, overrides: overridesOf(o) }, io));
+    });
+
+  experimentOptions(program.command('lr-find').description('learning-rate range test: sweep the rate over mini-batches and suggest one (the model is not saved)'))
+    .option('--min <rate>', 'smallest learning rate of the sweep', decimal, 1e-7)
+    .option('--max <rate>', 'largest learning rate of the sweep', decimal, 10)
+    .option('--steps <n>', 'batches in the sweep (5 to 10000)', decimal, 100)
+    .addOption(new Option('--suggest <rule>', 'how the rate is picked: valley (halfway down the longest descent, fastai) or steepest (steepest descent, Lightning)').choices(['valley', 'steepest']).default('valley'))
+    .option('--init <weights>', 'start from these weights instead of a random init (same architecture)')
+    .option('--out-dir <dir>', 'folder for lr-find.svg; default runs/<name>-lr-find-<timestamp>/')
+    .option('--json', 'print the result (suggestedLr, the curve) as one JSON object on stdout')
+    .option('-q, --quiet', 'no plot or progress on stderr')
+    .addOption(new Option('--kernels <set>', 'matrix kernels: ts, wasm or wasm2 (as for train)').choices(['ts', 'wasm', 'wasm2']))
+    .addHelpText('after', LR_FIND_EXAMPLES)
+    .action(async (o: ExperimentOptions & { min: number; max: number; steps: number; suggest: 'valley' | 'steepest'; init?: string; outDir?: string; json?: boolean; quiet?: boolean; kernels?: 'ts' | 'wasm' | 'wasm2' }) => {
+      const { lrFindCommand } = await import('./commands/lr-find.ts');
+      done(await lrFindCommand({ ...o, overrides: overridesOf(o) }, io));
     });
 
   program.command('eval').description('evaluate a model on a CSV: loss and accuracy, or MSE and R²')

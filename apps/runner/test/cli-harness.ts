@@ -84,7 +84,7 @@ export function parseNdjson(text: string): Record<string, unknown>[] {
 /** The event grammar of a run as one regular expression over one letter per event type. */
 export function grammarString(events: readonly Record<string, unknown>[]): string {
   const letter: Record<string, string> = {
-    runStart: 'R', epochStart: 'S', batchEnd: 'B', layerStats: 'L', epochEnd: 'E', predictionSnapshot: 'P', confusionMatrix: 'C',
+    runStart: 'R', epochStart: 'S', batchEnd: 'B', layerStats: 'L', epochEnd: 'E', predictionSnapshot: 'P', confusionMatrix: 'C', boundary: 'M', unitActivations: 'U',
     control: 'c', checkpoint: 'k', earlyStop: 'x', restoredBest: 'r', divergence: 'D', runEnd: 'Z',
   };
   return events.map((e) => letter[String(e.type)] ?? '?').join('');

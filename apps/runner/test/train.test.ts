@@ -15,6 +15,7 @@ describe('clearprop train (the default experiment, shortened)', () => {
     expect(r.stderr).toMatch(/training sin: 1-32-32-1 tanh\/tanh\/identity/);
     expect(r.stderr).toMatch(/epoch 6\/6 {2}train loss/);
     expect(r.stderr + r.stdout).not.toContain('\x1b['); // no TTY: no colour, no bar
+    // A 1-input regression: no boundary or neuron charts (they are for classification on 2 features).
     expect(readdirSync(out).sort()).toEqual(['config.json', 'events.ndjson', 'fit.svg', 'loss.svg', 'metrics.csv', 'model.safetensors']);
 
     const metrics = readFileSync(join(out, 'metrics.csv'), 'utf8').trim().split('\n');
@@ -37,7 +38,8 @@ describe('clearprop train (the default experiment, shortened)', () => {
     ]);
     expect(streamed.code).toBe(0);
     const events = parseNdjson(streamed.stdout);
-    expect(grammarString(events)).toMatch(/^R(SB+L*E[PC]*)+Z$/);
+    // moons: 2 features, 2 classes — a confusion matrix and a boundary map after every epoch.
+    expect(grammarString(events)).toMatch(/^R(SB+L*ECM)+Z$/);
     expect(events.filter((e) => e.type === 'epochEnd')).toHaveLength(3);
     expect(events[0]).toMatchObject({ type: 'runStart', name: 'moons', epochs: 3 });
     expect(streamed.stderr).toMatch(/moons: completed/); // the human summary moves to stderr
@@ -61,8 +63,15 @@ describe('clearprop train (the default experiment, shortened)', () => {
     expect(runDir).toMatch(/^xor-\d{8}-\d{6}$/);
     const copy = readFileSync(join(cwd, 'ev.ndjson'), 'utf8');
     expect(copy).toBe(readFileSync(join(cwd, 'runs', runDir, 'events.ndjson'), 'utf8'));
-    expect(grammarString(parseNdjson(copy))).toMatch(/^R(SB+L*E[PC]*)+Z$/);
-    expect(readdirSync(join(cwd, 'runs', runDir))).toContain('confusion.svg');
+    expect(grammarString(parseNdjson(copy))).toMatch(/^R(SB+L*ECM)+Z$/);
+    // A 2-D classification also gets its decision boundary and hidden-unit maps.
+    const files = readdirSync(join(cwd, 'runs', runDir));
+    expect(files).toEqual(expect.arrayContaining(['confusion.svg', 'boundary.svg', 'neurons.svg']));
+    const boundary = readFileSync(join(cwd, 'runs', runDir, 'boundary.svg'), 'utf8');
+    expect(boundary).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(boundary).toMatch(/<image [^>]*data:image\/png;base64,/);
+    expect(boundary).toContain('>a</text>'); // xor's features are a and b
+    expect(readFileSync(join(cwd, 'runs', runDir, 'neurons.svg'), 'utf8').match(/<image /g)).toHaveLength(8);
   });
 
   it('a config that does not fit its data fails before any run folder is made (exit 1, the mismatch named)', async () => {

@@ -49,6 +49,42 @@ export interface Metrics {
   readonly r2?: number;
 }
 
+/** Points of one split drawn over a boundary map, in original feature units; `label` is the class index. */
+export interface BoundaryPoints {
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly label: readonly number[];
+}
+
+/** One hidden layer's units evaluated over the neuron grid of a boundary snapshot. */
+export interface HiddenLayerMap {
+  readonly layer: number;
+  readonly activation: string;
+  /** Units in the layer. */
+  readonly units: number;
+  /** Units included (the first `shown`; fewer than `units` only beyond the size budget). */
+  readonly shown: number;
+  /** Activations aˡ, row-major [shown, neuron rows, neuron columns]; each unit's rounded to 3 digits of its largest |value|. */
+  readonly values: readonly number[];
+}
+
+/** One hidden layer's per-unit activation histograms over held-out rows (the neuron view of runs without a 2-D input). */
+export interface UnitHistogramLayer {
+  readonly layer: number;
+  readonly activation: string;
+  readonly units: number;
+  /** Units included (the first `shown`). */
+  readonly shown: number;
+  /** The histogram range [low, high]: the activation's bounds when it has them (sigmoid, tanh), else the observed range. */
+  readonly range: readonly [number, number];
+  /** Counts, row-major [shown, bins]: rows whose activation falls in each of `bins` equal bins of `range`. */
+  readonly counts: readonly number[];
+  /** Unit indices that are 0 (z ≤ 0) on every row: dead (ReLU family only). */
+  readonly dead: readonly number[];
+  /** Unit indices within 1% of a bound on at least 90% of the rows: saturated (sigmoid, tanh). */
+  readonly saturated: readonly number[];
+}
+
 /**
  * Everything a training run reports, as plain JSON-serialisable data (numbers and strings, no tensors).
  * Grammar: runStart (epochStart batchEnd+ layerStats* epochEnd snapshot*)* (control | checkpoint | …)* runEnd.
@@ -115,6 +151,37 @@ export type TrainingEvent =
       readonly labels: readonly string[];
       /** Rows = true class, columns = predicted class. */
       readonly matrix: readonly (readonly number[])[];
+    }
+  | {
+      /**
+       * Classification on 2 input features: class probabilities on a grid over the data's range plus a margin, in
+       * the original (unstandardized) feature units, the hidden units over a coarser subgrid of it, and the points.
+       */
+      readonly type: 'boundary';
+      readonly epoch: number;
+      /** The two input features: `x` runs along the first, `y` along the second. */
+      readonly features: readonly [string, string];
+      readonly labels: readonly string[];
+      /** Grid column centres along the first feature, ascending [width]. */
+      readonly x: readonly number[];
+      /** Grid row centres along the second feature, ascending [height]. */
+      readonly y: readonly number[];
+      /** Row-major [height, width, classes]: probabilities[(i·width + j)·classes + k] is P(class k) at (x[j], y[i]), to 4 decimals. */
+      readonly probabilities: readonly number[];
+      /** The hidden units on the subgrid (hidden.x ⊂ x, hidden.y ⊂ y), one entry per hidden layer. */
+      readonly hidden: { readonly x: readonly number[]; readonly y: readonly number[]; readonly layers: readonly HiddenLayerMap[] };
+      /** Training and validation points (at most 500 and 250, evenly spaced over the rows). */
+      readonly points: { readonly train: BoundaryPoints; readonly validation: BoundaryPoints };
+    }
+  | {
+      /** Runs whose input is not 2-D classification: per-unit activation histograms of each hidden layer. */
+      readonly type: 'unitActivations';
+      readonly epoch: number;
+      /** The rows they were counted on: validation when the run has it, else train (at most 128 rows). */
+      readonly split: 'train' | 'validation';
+      readonly rows: number;
+      readonly bins: number;
+      readonly layers: readonly UnitHistogramLayer[];
     }
   | {
       readonly type: 'control';

@@ -68,8 +68,14 @@ export interface TrainOptions {
   readonly statsEvery?: number;
   /** Emit batchEnd events. @defaultValue true */
   readonly batchEvents?: boolean;
-  /** Emit prediction snapshots / confusion matrices every this many epochs. @defaultValue about 100 per run */
+  /** Emit snapshots (prediction, confusion matrix, boundary, unit activations) every this many epochs. @defaultValue about 100 per run */
   readonly snapshotEvery?: number;
+  /**
+   * Cells of the boundary snapshots (classification on 2 features): columns along the first feature, rows along
+   * the second, each an integer in 2…512; `false` for none (each is about 50 KB of JSON in the event log).
+   * @defaultValue { width: 64, height: 32 }
+   */
+  readonly boundaryGrid?: { readonly width: number; readonly height: number } | false;
   /**
    * Which splits runEnd evaluates for its `final` metrics. Evaluating the training set costs about a third of an
    * epoch (a forward pass over every row); leave it out when only validation/test matter.

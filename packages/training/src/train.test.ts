@@ -46,10 +46,11 @@ const steeredRun = (step: number, command: ControlCommand) => {
 };
 
 describe('train() event stream', () => {
-  it('follows the grammar runStart (epochStart batchEnd+ layerStats epochEnd …)* runEnd', async () => {
+  it('follows the grammar runStart (epochStart batchEnd+ layerStats epochEnd confusionMatrix boundary)* runEnd', async () => {
     const events = await run();
-    const kinds = events.map((e) => (e.type === 'batchEnd' ? 'B' : e.type === 'epochStart' ? 'S' : e.type === 'epochEnd' ? 'E' : e.type === 'runStart' ? 'R' : e.type === 'runEnd' ? 'Z' : e.type === 'layerStats' ? 'L' : 'x'));
-    expect(kinds.join('').replace(/x/g, '')).toMatch(/^R(SB+LE)+Z$/);
+    const letters: Partial<Record<TrainingEvent['type'], string>> = { runStart: 'R', epochStart: 'S', batchEnd: 'B', layerStats: 'L', epochEnd: 'E', confusionMatrix: 'C', boundary: 'D', runEnd: 'Z' };
+    // 60 epochs snapshot every epoch: a confusion matrix and (2 inputs, 2 classes) a boundary map after each.
+    expect(events.map((e) => letters[e.type] ?? 'x').join('')).toMatch(/^R(SB+LECD)+Z$/);
     expect(events.filter((e) => e.type === 'epochEnd')).toHaveLength(60);
     expect(events.filter((e) => e.type === 'batchEnd')).toHaveLength(120);
   });
@@ -64,10 +65,11 @@ describe('train() event stream', () => {
   });
 
   it('is deterministic: same spec and seed ⇒ identical events apart from timings; two subscriptions are two identical runs', async () => {
-    const events$ = train(spec, { now: fakeClock() });
+    // A small boundary grid: the comparison stays quick and still covers the boundary maps.
+    const events$ = train(spec, { now: fakeClock(), boundaryGrid: { width: 8, height: 4 } });
     const [a, b] = await Promise.all([lastValueFrom(events$.pipe(toArray())), lastValueFrom(events$.pipe(toArray()))]);
     expect(strip(a)).toEqual(strip(b));
-    expect(strip(await run({ ...spec, seed: 8 }))).not.toEqual(strip(a));
+    expect(strip(await run({ ...spec, seed: 8 }, { boundaryGrid: { width: 8, height: 4 } }))).not.toEqual(strip(a));
   });
 
   it('runs no batch after an unsubscription', async () => {

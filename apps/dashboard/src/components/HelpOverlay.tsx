@@ -21,7 +21,7 @@ const REPLAY_KEYS: readonly (readonly [string, string])[] = [
 ];
 const COMMON_KEYS: readonly (readonly [string, string])[] = [
   ['l', 'loss chart: linear / log scale'],
-  ['tab', 'cycle views: overview, loss, fit/confusion, layers, events'],
+  ['tab', 'cycle views: overview, loss, fit/confusion/boundary, neurons, layers, events'],
   ['q / ctrl-c', 'quit (training: stop, write the final model, exit 0)'],
   ['? / esc', 'toggle / close this help'],
 ];

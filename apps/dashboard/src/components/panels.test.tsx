@@ -2,7 +2,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { cleanup, render } from 'ink-testing-library';
 import { brailleChart, chartText } from '../charts/braille.ts';
-import { epochEvents as epoch, layerStats as layer, runStart } from '@clearprop/training/testing';
+import { boundarySnapshot, epochEvents as epoch, layerStats as layer, runStart, unitActivationsSnapshot } from '@clearprop/training/testing';
+import { boundaryCells } from '../charts/heatmap.ts';
+import { BoundaryPanel } from './BoundaryPanel.tsx';
+import { NeuronPanel } from './NeuronPanel.tsx';
 import { initialDashboardState, reduceDashboard } from '../state/dashboard-state.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { EventLog } from './EventLog.tsx';
@@ -88,5 +91,42 @@ describe('panels rendered to text', () => {
     expect(final.slice(1, 7).map((l) => l.replace(/^│|\s*│$/g, '').replace(/\s+/g, ' '))).toEqual([
       'train loss 0.00311', 'val loss 0.00198', 'test loss 0.0100', 'val R² 0.996', 'test acc 90%', 'train R² 0.990',
     ]);
+  });
+
+  it('BoundaryPanel: the map as boundaryCells draws it, the classes with their point shapes, the axes with their ranges', () => {
+    const { type: _type, ...boundary } = boundarySnapshot(12);
+    const lines = frame(<BoundaryPanel boundary={boundary} width={12} height={10} mode="mono" />);
+    expect(lines[0]).toBe('╭─ boundar─╮');
+    const map = boundaryCells(boundary, { width: 10, height: 6 }, 'mono').map((row) => `│${row.map((c) => c.char).join('')}│`);
+    expect(lines.slice(1, 7)).toEqual(map);
+    expect(lines[7]).toBe('│● a  ▲ b …│');
+    expect(lines[8]).toBe('│→ x 0.062…│');
+    const wide = frame(<BoundaryPanel boundary={boundary} width={70} height={10} mode="mono" />);
+    expect(wide[0]).toContain('boundary · epoch 12');
+    expect(wide[7]).toMatch(/● a {2}▲ b {2}○△ validation/);
+    expect(wide[8]).toMatch(/→ x 0\.0625…0\.938 {3}↑ y 0\.125…0\.875/);
+  });
+
+  it('NeuronPanel: one map per hidden unit (2-D runs), else per-unit histograms with dead and saturated units marked', () => {
+    const { type: _b, ...boundary } = boundarySnapshot(3);
+    const maps = frame(<NeuronPanel boundary={boundary} units={null} width={60} height={12} mode="mono" />);
+    expect(maps[0]).toContain('neurons · epoch 3 · x → y ↑');
+    expect(maps[1]).toContain('layer 0 · tanh · 2 units, each on its own scale');
+    // Each on its own peak: unit 0 = x ∈ [0.06, 0.94] is never negative, so it runs from blank to █ left to right;
+    // unit 1 = −y is lightest on the top line (y = 0.875, its peak → ' ') and darker below.
+    // 58 × 10 inside: two 24-wide maps of 6 lines side by side (layoutMaps), monochrome one grid row per line.
+    const mapLines = maps.slice(2, 8).map((l) => l.slice(1, -1));
+    for (const line of mapLines) expect([line[0], line[23], line[24]]).toEqual([' ', '█', ' ']);
+    expect(mapLines[0].slice(25, 49)).toBe(' '.repeat(24));
+    expect(mapLines[5].slice(25, 49)).toBe('▒'.repeat(24));
+    const { type: _u, ...units } = unitActivationsSnapshot(4);
+    const histograms = frame(<NeuronPanel boundary={null} units={units} width={80} height={9} />);
+    expect(histograms[0]).toContain('unit activations (val, 10 rows) · epoch 4');
+    expect(histograms[2]).toContain('layer 0 · relu · 0…2.00 · 1 dead · 0 saturated');
+    // Unit 0 counts 4 3 2 1 → bars █▆▄▂; unit 1 all in bin 0, marked dead; unit 2 counts 1 2 3 4.
+    expect(histograms[3]).toMatch(/│0 {3}█▆▄▂ {4}1 {3}█ {4}✗ {2}2 {3}▂▄▆█/);
+    expect(histograms[4]).toContain('layer 1 · tanh · -1.00…1.00 · 0 dead · 1 saturated');
+    // tanh unit 0: all 10 rows in the last bin, saturated.
+    expect(histograms[5]).toMatch(/│0 {6}█ !/);
   });
 });

@@ -7,7 +7,7 @@ import type { TrainingEvent } from '@clearprop/training';
 import { parseDashboardArgs, UsageError } from '../cli/args.ts';
 import { sourceFor } from '../cli/sources.ts';
 import { formatPlainLine } from '../cli/plain.ts';
-import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
+import { boundarySnapshot, epochEvents as epoch, runStart, unitActivationsSnapshot } from '@clearprop/training/testing';
 import { followSource } from './follow-source.ts';
 import { readEventFile, replaySource } from './replay-source.ts';
 import { timeline } from './timeline.ts';
@@ -102,5 +102,8 @@ describe('command line', () => {
   it('prints runner-style plain lines', () => {
     expect(formatPlainLine(recorded[5])).toBe('epoch 1  train loss 1 (epoch mean)  validation loss 1.1 mse 1.1 r2 0.9  lr 0.01  100 ms');
     expect(formatPlainLine(recorded[1])).toBeNull();
+    // Snapshots are per-epoch pictures, not lines.
+    expect(formatPlainLine(boundarySnapshot(3))).toBeNull();
+    expect(formatPlainLine(unitActivationsSnapshot(3))).toBeNull();
   });
 });

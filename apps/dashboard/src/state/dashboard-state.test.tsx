@@ -4,7 +4,7 @@ import { render } from 'ink-testing-library';
 import { MetricsPanel } from '../components/MetricsPanel.tsx';
 import { lastValueFrom, toArray } from 'rxjs';
 import { buildExperiment, presetConfig, train, type TrainingEvent } from '@clearprop/training';
-import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
+import { boundarySnapshot, epochEvents as epoch, runStart, unitActivationsSnapshot } from '@clearprop/training/testing';
 import { initialDashboardState, MAX_HISTORY, reduceDashboard, type DashboardEvent, type DashboardState } from './dashboard-state.ts';
 import { etaMs } from './eta.ts';
 
@@ -69,6 +69,14 @@ describe('reduceDashboard', () => {
     ]);
     expect(state.fit).toEqual({ epoch: 3, x: [0, 1], target: [0, 1], prediction: [0.1, 0.9] });
     expect(state.confusion?.matrix).toEqual([[3, 1], [0, 4]]);
+  });
+
+  it('keeps the latest boundary map and unit histograms, and a new run forgets them', () => {
+    const state = reduce([runStart(), boundarySnapshot(2), unitActivationsSnapshot(2), boundarySnapshot(4)]);
+    const { type: _type, ...latest } = boundarySnapshot(4);
+    expect(state.boundary).toEqual(latest);
+    expect(state.units?.epoch).toBe(2);
+    expect(reduce([runStart()], state)).toMatchObject({ boundary: null, units: null });
   });
 
   it('thins a long history to every other epoch instead of growing without bound', () => {

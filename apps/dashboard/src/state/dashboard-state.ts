@@ -78,6 +78,10 @@ export interface DashboardState {
   readonly layers: LayerView;
   readonly fit: Omit<Extract<TrainingEvent, { type: 'predictionSnapshot' }>, 'type'> | null;
   readonly confusion: Omit<Extract<TrainingEvent, { type: 'confusionMatrix' }>, 'type'> | null;
+  /** The latest boundary map (classification on 2 features): the boundary panel and the neuron maps. */
+  readonly boundary: Omit<Extract<TrainingEvent, { type: 'boundary' }>, 'type'> | null;
+  /** The latest per-unit activation histograms (other runs): the neuron view. */
+  readonly units: Omit<Extract<TrainingEvent, { type: 'unitActivations' }>, 'type'> | null;
   readonly log: readonly LogEntry[];
   readonly end: Omit<Extract<TrainingEvent, { type: 'runEnd' }>, 'type'> | null;
   /** Replay only: paused and speed factor. */
@@ -96,7 +100,7 @@ export const MAX_LOG = 50;
 export const initialDashboardState: DashboardState = {
   run: null, status: 'waiting', epoch: 0, epochsDone: 0, batch: 0, step: 0, learningRate: null, elapsedMs: 0, epochMs: null, eta: null,
   samplesPerSecond: null, history: [], historyStride: 1, batchLosses: [], train: null, trainAccuracy: null, validation: null,
-  layers: { latest: [], deltaNorms: [], gradNorms: [] }, fit: null, confusion: null, log: [], end: null, replay: null, modelPath: null,
+  layers: { latest: [], deltaNorms: [], gradNorms: [] }, fit: null, confusion: null, boundary: null, units: null, log: [], end: null, replay: null, modelPath: null,
 };
 
 const recent = <T>(values: readonly T[], value: T, max = MAX_RECENT): readonly T[] => [...values.slice(-(max - 1)), value];
@@ -168,6 +172,14 @@ function reduceEvent(state: DashboardState, event: DashboardEvent): DashboardSta
     case 'confusionMatrix': {
       const { type: _type, ...confusion } = event;
       return { ...state, confusion, ...(event.split === 'train' ? { trainAccuracy: accuracyOf(event.matrix) } : {}) };
+    }
+    case 'boundary': {
+      const { type: _type, ...boundary } = event;
+      return { ...state, boundary };
+    }
+    case 'unitActivations': {
+      const { type: _type, ...units } = event;
+      return { ...state, units };
     }
     case 'control': {
       const text = event.command === 'setLearningRate' ? `learning rate → ${event.learningRate.toPrecision(3)}` : event.command;

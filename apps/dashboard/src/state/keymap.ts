@@ -5,7 +5,7 @@ import type { DashboardState } from './dashboard-state.ts';
 export type DashboardMode = 'train' | 'follow' | 'replay';
 
 /** The panels `tab` cycles through: the overview, or one panel enlarged to the whole body. */
-export const VIEWS = ['overview', 'loss', 'fit', 'layers', 'log'] as const;
+export const VIEWS = ['overview', 'loss', 'fit', 'neurons', 'layers', 'log'] as const;
 /** One of VIEWS. */
 export type View = (typeof VIEWS)[number];
 

@@ -12,7 +12,7 @@ export const MIN_ROWS = 24;
 export const CHROME_ROWS = 6;
 
 /** The panels of the body. */
-export type PanelName = 'loss' | 'fit' | 'layers' | 'metrics' | 'log';
+export type PanelName = 'loss' | 'fit' | 'neurons' | 'layers' | 'metrics' | 'log';
 
 /** A panel's place: its outer size in cells (borders included). */
 export interface Slot {
@@ -48,7 +48,7 @@ export function computeLayout(columns: number, rows: number, view: View, layerCo
   const body = Math.max(rows - CHROME_ROWS, MIN_CHART + MIN_LOG + 7);
   const whole = (panel: PanelName): Layout['rows'] => [[{ panel, width, height: body }]];
   switch (view) {
-    case 'loss': case 'fit': return { width, tooSmall, rows: whole(view) };
+    case 'loss': case 'fit': case 'neurons': return { width, tooSmall, rows: whole(view) };
     case 'log': return { width, tooSmall, rows: whole('log') };
     case 'layers': return { width, tooSmall, rows: layersView(width, body, layerCount) };
     case 'overview': return { width, tooSmall, rows: overview(width, body, layerCount) };

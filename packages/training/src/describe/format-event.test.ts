@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { TrainingEvent } from '../events.ts';
 import { formatEpochLine, formatEvent } from './format-event.ts';
 import { plural } from './plural.ts';
-import { runStart as testRunStart } from '../testing/events.ts';
+import { boundarySnapshot, runStart as testRunStart, unitActivationsSnapshot } from '../testing/events.ts';
 
 const runStart = (over: Partial<Extract<TrainingEvent, { type: 'runStart' }>>): TrainingEvent => testRunStart({
   name: 'x', architecture: '1-1 identity', model: { inputs: 1, layers: [{ units: 1, activation: 'identity' }] },
@@ -27,5 +27,10 @@ describe('event lines', () => {
   it('the epoch line labels its train loss as the running mean over the epoch', () => {
     const line = formatEpochLine({ type: 'epochEnd', epoch: 1, trainLoss: 0.5, train: { loss: 0.5 }, learningRate: 0.1, elapsedMs: 10, epochMs: 10 });
     expect(line).toBe('epoch 1  train loss 0.5 (epoch mean)  lr 0.1  10 ms');
+  });
+
+  it('boundary and unit-activation snapshots say what they hold', () => {
+    expect(formatEvent(boundarySnapshot(7))).toBe('decision boundary after epoch 7 (8×4 grid, 2 classes)');
+    expect(formatEvent(unitActivationsSnapshot(3))).toBe('unit activations (validation, 10 rows) after epoch 3');
   });
 });

@@ -71,6 +71,8 @@ export function formatEvent(event: TrainingEvent): string {
     case 'epochEnd': return formatEpochLine(event);
     case 'predictionSnapshot': return `prediction snapshot after epoch ${event.epoch} (${plural(event.x.length, 'point')})`;
     case 'confusionMatrix': return `confusion matrix (${event.split}) after epoch ${event.epoch}`;
+    case 'boundary': return `decision boundary after epoch ${event.epoch} (${event.x.length}×${event.y.length} grid, ${plural(event.labels.length, 'class', 'classes')})`;
+    case 'unitActivations': return `unit activations (${event.split}, ${plural(event.rows, 'row')}) after epoch ${event.epoch}`;
     case 'control': return `${event.command} at ${formatPosition(event)}, step ${event.step}`;
     case 'checkpoint': return `checkpoint written to ${event.path} (${formatPosition(event)}, step ${event.step})`;
     case 'earlyStop': return `early stop after epoch ${event.epoch}: ${event.monitor} best ${formatNumber(event.best)} at epoch ${event.bestEpoch}`;

@@ -6,6 +6,7 @@ import type { EndReason, RunStatus, TrainingEvent } from '../events.ts';
 import { buildOptimizer, type BuiltOptimizer } from '../optimizer.ts';
 import type { TrainOptions, TrainSpec } from '../spec.ts';
 import { checkSpec, defaultKernels, TrainSpecError, type CheckedSpec, type ResumePoint } from './setup.ts';
+import { boundaryGrid, type BoundaryGrid } from './boundary-grid.ts';
 import { snapshotGrid, type SnapshotGrid } from './snapshots.ts';
 
 /** What createRun takes besides the spec: how the run is observed, and where it resumes from. */
@@ -51,6 +52,8 @@ export interface RunState {
   readonly now: () => number;
   readonly settings: RunSettings;
   readonly grid: SnapshotGrid | null;
+  /** The grid of boundary snapshots (2-D classification), else null. */
+  readonly boundary: BoundaryGrid | null;
   /** Weights at the start of the open epoch, for a divergence rollback. */
   readonly lastGood: ModelParams;
   /** [Σ loss·rows, rows] of the open epoch. A buffer, so the hot loop never boxes a double. */
@@ -106,6 +109,7 @@ export function createRun(spec: TrainSpec, options: CreateRunOptions = {}): RunS
       blowUp: blowUpSettings(options),
     },
     grid: snapshotGrid(spec, model),
+    boundary: options.boundaryGrid === false ? null : boundaryGrid(spec, model, options.boundaryGrid ? { size: options.boundaryGrid } : {}),
     lastGood: treeClone(engine.params),
     epochLoss: Float64Array.of(resume?.epochLossSum ?? 0, resume?.epochRows ?? 0),
     lossGuard: Float64Array.of(NaN, 0),

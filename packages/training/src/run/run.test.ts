@@ -38,7 +38,7 @@ describe('the run state machine, driven by step()', () => {
     const state = createRun(spec, { now: clock() });
     expect(step(state).map((e) => e.type)).toEqual(['runStart']);
     expect(step(state).map((e) => e.type)).toEqual(['epochStart', 'batchEnd']);
-    expect(step(state).map((e) => e.type)).toEqual(['batchEnd', 'layerStats', 'epochEnd', 'confusionMatrix']);
+    expect(step(state).map((e) => e.type)).toEqual(['batchEnd', 'layerStats', 'epochEnd', 'confusionMatrix', 'boundary']);
     const rest = drain(state);
     const all = of(rest, 'batchEnd').map((e) => [e.epoch, e.batch]);
     expect(all).toEqual([[2, 1], [2, 2], [3, 1], [3, 2]]);

@@ -2,9 +2,11 @@ import type { Dataset } from '@clearprop/data';
 import { predict, type Model } from '@clearprop/nn';
 import { fromData } from '@clearprop/tensor';
 import type { TrainingEvent } from '../events.ts';
-import type { Evaluation } from '../metrics/evaluate.ts';
+import { evaluationWorkspace, type Evaluation } from '../metrics/evaluate.ts';
 import type { TrainSpec } from '../spec.ts';
+import { boundaryEvent, type BoundaryModel } from './boundary.ts';
 import type { RunState } from './run-state.ts';
+import { histogramsDue, unitActivationsEvent } from './unit-activations.ts';
 
 /** The x grid of a 1-D regression (train ∪ validation, sorted, at most `maxPoints`), or null for other tasks. */
 export interface SnapshotGrid {
@@ -31,6 +33,25 @@ export type Evaluator = (data: Dataset) => Evaluation;
  * the training set, so a run without a validation split (digits) still shows one; at the last epoch also on test.
  */
 export function snapshotEvents(state: RunState, evaluate: Evaluator, validation: Evaluation | undefined, last: boolean): TrainingEvent[] {
+  return [...outputSnapshots(state, evaluate, validation, last), ...unitSnapshots(state, last)];
+}
+
+/**
+ * The neuron snapshots after an epoch: a boundary map for 2-D classification (see boundaryGrid), per-unit
+ * activation histograms on the validation (else training) rows for every other run with hidden layers (on at
+ * most MAX_HISTOGRAM_EVENTS of the snapshots, see histogramsDue).
+ */
+function unitSnapshots(state: RunState, last: boolean): TrainingEvent[] {
+  const { engine, model, spec, settings } = state;
+  const run: BoundaryModel = { model, params: engine.params, kernels: engine.kernels, ws: (state.evalWs ??= evaluationWorkspace(model)) };
+  if (state.boundary) return [boundaryEvent(state.boundary, run, state.epoch)];
+  if (!histogramsDue(state.epoch, spec.epochs, settings.snapshotEvery, last)) return [];
+  const held = spec.validation && spec.validation.length > 0 ? spec.validation : undefined;
+  const event = unitActivationsEvent(held ?? spec.train, held ? 'validation' : 'train', run, state.epoch);
+  return event ? [event] : [];
+}
+
+function outputSnapshots(state: RunState, evaluate: Evaluator, validation: Evaluation | undefined, last: boolean): TrainingEvent[] {
   const { engine, model, grid, spec } = state;
   const epoch = state.epoch;
   if (grid) {

@@ -1,8 +1,10 @@
-import { resolveLoss, sequential, type ModelParams } from '@clearprop/nn';
+import { createWorkspace, resolveLoss, sequential, type ModelParams } from '@clearprop/nn';
 import { tsKernels } from '@clearprop/tensor';
 import type { TrainingEvent } from '../events.ts';
 import type { Experiment } from '../experiments/types.ts';
 import { evaluate } from '../metrics/evaluate.ts';
+import { boundaryGrid } from '../run/boundary-grid.ts';
+import { boundaryEvent } from '../run/boundary.ts';
 
 type Of<K extends TrainingEvent['type']> = Extract<TrainingEvent, { type: K }>;
 
@@ -32,7 +34,17 @@ export interface RunRecord {
   /** Every checkpoint written, in order (path and position). */
   readonly checkpoints: readonly Of<'checkpoint'>[];
   readonly confusion?: FinalConfusion;
+  /**
+   * Classification on 2 features: the final weights' boundary map (after any restore of the best ones), finer than
+   * the live snapshots — FINAL_BOUNDARY_GRID cells, hidden maps up to FINAL_HIDDEN_VALUES values — for the charts.
+   */
+  readonly boundary?: Of<'boundary'>;
 }
+
+/** Cells of the final boundary map in a RunRecord. */
+export const FINAL_BOUNDARY_GRID = { width: 128, height: 64 } as const;
+/** Hidden-unit values of the final boundary map at most (2-16-16-2 gets 64×32 maps, 2-64-64-3 32×16). */
+export const FINAL_HIDDEN_VALUES = 65_536;
 
 /** Loss points kept for the chart; the curve is thinned by doubling its stride beyond this. */
 export const MAX_LOSS_POINTS = 2048;
@@ -70,10 +82,11 @@ export function runRecorder(): RunRecorder {
       if (!seen.runStart || !seen.runEnd) return null;
       const curve = last && losses[losses.length - 1] !== last ? [...losses, last] : losses;
       const confusion = params ? finalConfusion(experiment, params) : undefined;
+      const boundary = params ? finalBoundary(experiment, params, seen.runEnd.epochs) : undefined;
       return {
         runStart: seen.runStart, runEnd: seen.runEnd, losses: curve, checkpoints,
         ...(seen.lastSnapshot ? { lastSnapshot: seen.lastSnapshot } : {}), ...(seen.divergence ? { divergence: seen.divergence } : {}),
-        ...(confusion ? { confusion } : {}),
+        ...(confusion ? { confusion } : {}), ...(boundary ? { boundary } : {}),
       };
     },
   };
@@ -87,4 +100,10 @@ function finalConfusion(experiment: Experiment, params: ModelParams): FinalConfu
   if (!confusion) return undefined;
   const labels = spec.train.classLabels.length === confusion.length ? spec.train.classLabels : confusion.map((_, i) => String(i));
   return { split, rows: data.length, labels, matrix: confusion };
+}
+
+function finalBoundary(experiment: Experiment, params: ModelParams, epoch: number): Of<'boundary'> | undefined {
+  const model = sequential(experiment.spec.model);
+  const grid = boundaryGrid(experiment.spec, model, { size: FINAL_BOUNDARY_GRID, maxHiddenValues: FINAL_HIDDEN_VALUES });
+  return grid ? boundaryEvent(grid, { model, params, kernels: tsKernels, ws: createWorkspace(model, 256) }, epoch) : undefined;
 }

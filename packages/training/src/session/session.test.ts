@@ -3,7 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { applyScalerInPlace, type Scaler } from '@clearprop/data';
+import { predict, sequential } from '@clearprop/nn';
+import { fromData } from '@clearprop/tensor';
 import { loadCheckpoint, loadModel } from '../files/io.ts';
+import { readNormalization } from '../files/model-metadata.ts';
 import type { TrainingEvent } from '../events.ts';
 import { readEventLog } from './event-log-reader.ts';
 import { startSession } from './session.ts';
@@ -48,6 +52,17 @@ describe('startSession', () => {
     expect(readdirSync(session.paths.outDir).sort()).toEqual(['config.json', 'events.ndjson', 'metrics.csv', 'model.safetensors']);
     expect(readFileSync(session.paths.metrics, 'utf8').trim().split('\n')).toHaveLength(4);
     expect(record.confusion).toMatchObject({ split: 'validation', rows: 10, labels: ['0', '1'] });
+    // The final boundary map: finer than the live ones, of the saved weights, in the CSV's units (x0 = sin(…) ∈ [−1, 1]).
+    const boundary = record.boundary;
+    if (!boundary) throw new Error('no final boundary map');
+    expect([boundary.epoch, boundary.x.length, boundary.y.length, boundary.features]).toEqual([3, 128, 64, ['x0', 'x1']]);
+    expect(boundary.x[0]).toBeLessThan(-1);
+    expect(boundary.x[127]).toBeGreaterThan(1);
+    const cell = 40 * 128 + 90;
+    const input = Float32Array.of(boundary.x[90], boundary.y[40]);
+    applyScalerInPlace(readNormalization(model.normalization, model.spec, 'model') as Scaler, input, 1, 2);
+    const p = predict(sequential(model.spec), model.params, fromData(input, [1, 2])).data;
+    expect(boundary.probabilities[cell * 2 + 1]).toBeCloseTo(p[1], 4);
   });
 
   it('rejects a config that does not fit its data before making any folder', async () => {

@@ -50,3 +50,30 @@ export const confusionSnapshot = (epoch: number, classes: number): TrainingEvent
   type: 'confusionMatrix', epoch, split: 'validation', labels: Array.from({ length: classes }, (_, i) => `class-${i}`),
   matrix: Array.from({ length: classes }, (_, i) => Array.from({ length: classes }, (_, j) => (i === j ? 40 + i : (i + j) % 3))),
 });
+
+/**
+ * A hand-made boundary snapshot on a `width`×`height` grid over x, y ∈ [0, 1] (cell centres) with two classes
+ * "a" and "b": P(b) = x at each cell, so the left half is "a", the right half "b", most confident at the edges.
+ * Hidden: one tanh layer of 2 units on the same grid (unit 0 = x, unit 1 = −y). Points: train (0.1, 0.5) "a",
+ * (0.9, 0.5) "b"; validation (0.5, 0.9) "b".
+ */
+export const boundarySnapshot = (epoch: number, size: { readonly width: number; readonly height: number } = { width: 8, height: 4 }): Of<'boundary'> => {
+  const x = Array.from({ length: size.width }, (_, j) => (j + 0.5) / size.width);
+  const y = Array.from({ length: size.height }, (_, i) => (i + 0.5) / size.height);
+  const cells = y.flatMap((yi) => x.map((xj) => [xj, yi] as const));
+  return {
+    type: 'boundary', epoch, features: ['x', 'y'], labels: ['a', 'b'], x, y,
+    probabilities: cells.flatMap(([xj]) => [1 - xj, xj]),
+    hidden: { x, y, layers: [{ layer: 0, activation: 'tanh', units: 2, shown: 2, values: [...cells.map(([xj]) => xj), ...cells.map(([, yi]) => -yi)] }] },
+    points: { train: { x: [0.1, 0.9], y: [0.5, 0.5], label: [0, 1] }, validation: { x: [0.5], y: [0.9], label: [1] } },
+  };
+};
+
+/** Unit histograms of a 2-layer net (3 relu units, unit 1 dead; 2 tanh units, unit 0 saturated) on 10 validation rows. */
+export const unitActivationsSnapshot = (epoch: number): Of<'unitActivations'> => ({
+  type: 'unitActivations', epoch, split: 'validation', rows: 10, bins: 4,
+  layers: [
+    { layer: 0, activation: 'relu', units: 3, shown: 3, range: [0, 2], counts: [4, 3, 2, 1, 10, 0, 0, 0, 1, 2, 3, 4], dead: [1], saturated: [] },
+    { layer: 1, activation: 'tanh', units: 2, shown: 2, range: [-1, 1], counts: [0, 0, 0, 10, 1, 4, 4, 1], dead: [], saturated: [0] },
+  ],
+});

@@ -1,4 +1,4 @@
-export { runConfig, runStart, layerStats, epochEvents, runEnd, fitSnapshot, confusionSnapshot } from './events.ts';
+export { runConfig, runStart, layerStats, epochEvents, runEnd, fitSnapshot, confusionSnapshot, boundarySnapshot, unitActivationsSnapshot } from './events.ts';
 export type { ExportCase, ExportTask } from './export-cases.ts';
 export { exportCases, exportRows, randomSavedModel } from './export-cases.ts';
 export type { CraftedZipEntry } from './zip.ts';
