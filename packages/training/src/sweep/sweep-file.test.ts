@@ -77,6 +77,7 @@ describe('sweep files', () => {
     ['an objective on the test set', { objective: { metric: 'test.accuracy' } }, 'sweep.yaml: objective.metric: expected "<split>.<metric>", split train or validation'],
     ['pruning with epochs in the space', { space: { epochs: { choice: [5, 10] } }, prune: { method: 'asha', minEpochs: 2, reduction: 2 } }, 'space."epochs": prune sets the epochs of every trial'],
     ['pruning without a rung', { prune: { method: 'asha', minEpochs: 150, reduction: 3 } }, 'sweep.yaml: prune.minEpochs: 150 is not below maxEpochs 150: there is no rung to stop trials at'],
+    ['pruning on a train metric known only at the end', { objective: { metric: 'train.accuracy' }, prune: { method: 'asha', minEpochs: 2, reduction: 2 } }, 'train.accuracy is only known at the end of a run'],
     ['cv of 1', { cv: 1 }, 'sweep.yaml: cv: '],
   ])('rejects %s', (_name, change, expected) => {
     expect(message(() => define(file(change)))).toContain(expected);

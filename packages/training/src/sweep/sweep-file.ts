@@ -62,6 +62,9 @@ export function defineSweep(file: SweepFile, base: ExperimentConfig, options: { 
   const objective = objectiveOf(file, base, source);
   const prune = file.prune && { minEpochs: file.prune.minEpochs, reduction: file.prune.reduction, maxEpochs: file.prune.maxEpochs ?? base.epochs };
   if (prune && space.some((s) => s.path === 'epochs')) throw new SweepError(source, 'space."epochs"', 'prune sets the epochs of every trial (prune.maxEpochs); remove epochs from the space');
+  if (prune && objective.split === 'train' && objective.metric !== 'loss') {
+    throw new SweepError(source, 'objective.metric', `train.${objective.metric} is only known at the end of a run, so pruning cannot judge it at a rung; use validation.${objective.metric} or train.loss`);
+  }
   if (prune && rungEpochs(prune).length === 0) throw new SweepError(source, 'prune.minEpochs', `${prune.minEpochs} is not below maxEpochs ${prune.maxEpochs}: there is no rung to stop trials at`);
   return {
     name: file.name ?? options.name, ...(file.description === undefined ? {} : { description: file.description }), base, space,
