@@ -19,7 +19,7 @@ const externals: Record<string, readonly string[]> = {
   tensor: [],
   nn: [],
   data: ['csv-parse'],
-  training: ['rxjs', 'fflate', 'zod', 'yaml', 'onnx-proto'],
+  training: ['rxjs', 'fflate', 'zod', 'yaml', 'onnx-proto', 'piscina', 'bullmq'],
 };
 
 function* files(dir: string): Generator<string> {

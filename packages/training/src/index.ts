@@ -62,3 +62,8 @@ export { savedModelOf, modelMetadata } from './session/saved-model.ts';
 export { defaultOutDir, makeDirectory, prepareOutDir } from './session/out-dir.ts';
 export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, toPredictModule, modelOutputs, inputScaling } from './export/index.ts';
 export type { OnnxExportOptions, ModuleFormat, PredictModuleOptions, PredictModule, ModelOutputs, InputScaling } from './export/index.ts';
+// Sweeps and cross-validation: the pure engine, then the Node-only runner (worker threads, files, Redis).
+export type { Domain, SearchSpace, SearchMethod, Objective, AshaSettings, SweepDefinition, TrialPlan, TrialStatus, RungValue, FoldResult, TrialResult, SweepFile, SpaceCheckOptions, RungDecision, RungTable, TrialOutcome, LeaderboardOptions, SweepEvent, SweepEventType } from './sweep/index.ts';
+export { SweepError, sweepFileSchema, checkSweepFile, defineSweep, OBJECTIVE_METRICS, pathSegments, explainUnknownPath, getPath, setPath, validateSpace, planTrials, gridSize, trialConfig, rungEpochs, decideRung, emptyRungTable, recordRung, recordEnd, rungDecision, meanStd, trialResult, rankTrials, csvField, cellOf, metricKeys, trialsCsv, formatLeaderboard, formatObjective, formatParam } from './sweep/index.ts';
+export type { TrialTask, TrialHooks, RungVerdict, TrialPool, TrialPoolOptions, PooledTrialHooks, SweepManifest, SweepFolder, TrialExecutor, RunSweepOptions, SweepOutcome } from './sweep/node/index.ts';
+export { runTrial, foldDirs, createTrialPool, createSweepFolder, openSweepFolder, runSweep, trialTask, loadSweepFile } from './sweep/node/index.ts';

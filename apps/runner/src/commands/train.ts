@@ -1,5 +1,6 @@
 import { formatPosition, startSession, type EndReason, type Session, type SessionResult } from '@clearprop/training';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
+import { crossValidateCommand } from './cross-validate.ts';
 import { kernelsFor, type KernelChoice } from '../kernels.ts';
 import { sourceOf, type ExperimentFlags } from '../experiment-flags.ts';
 import { eventJson, formatSummary, summaryJson, type RunSummary } from '../format.ts';
@@ -19,6 +20,8 @@ export interface TrainFlags extends ExperimentFlags {
   readonly quiet?: boolean;
   /** Matrix kernels: 'ts' (the plain TypeScript reference) or 'wasm' (SIMD). @defaultValue the fastest available */
   readonly kernels?: KernelChoice;
+  /** k-fold cross-validation instead of one run (see crossValidateCommand). */
+  readonly cv?: number;
 }
 
 const EXIT_FOR: Record<EndReason, ExitCode> = { completed: EXIT.ok, earlyStopped: EXIT.ok, diverged: EXIT.numeric, stopped: EXIT.interrupted };
@@ -28,6 +31,7 @@ const EXIT_FOR: Record<EndReason, ExitCode> = { completed: EXIT.ok, earlyStopped
  * config, metrics and event log), shows progress, draws the charts and prints a summary.
  */
 export async function trainCommand(flags: TrainFlags, io: CliIo): Promise<ExitCode> {
+  if (flags.cv !== undefined) return crossValidateCommand({ ...flags, cv: flags.cv }, io);
   if (flags.json && flags.events === '-') throw new UsageError('--json and --events - both write to stdout; use --events <file> with --json');
   if (flags.out && !/\.(safetensors|npz)$/i.test(flags.out)) throw new UsageError(`--out ${flags.out}: the model file must end in .safetensors or .npz`);
   const session = await startSession({

@@ -1,0 +1,10 @@
+// The Node-only part of sweeps (files, worker threads, Redis): to move behind `@clearprop/training/node`.
+export type { TrialTask, TrialHooks, RungVerdict } from './run-trial.ts';
+export { runTrial, foldDirs } from './run-trial.ts';
+export type { TrialPool, TrialPoolOptions, PooledTrialHooks } from './trial-pool.ts';
+export { createTrialPool } from './trial-pool.ts';
+export type { SweepManifest, SweepFolder } from './sweep-folder.ts';
+export { createSweepFolder, openSweepFolder } from './sweep-folder.ts';
+export type { TrialExecutor, RunSweepOptions, SweepOutcome } from './run-sweep.ts';
+export { runSweep, trialTask } from './run-sweep.ts';
+export { loadSweepFile } from './load-sweep.ts';
