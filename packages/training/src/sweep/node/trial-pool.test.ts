@@ -64,6 +64,16 @@ describe('trials on worker threads', () => {
     for (const i of [1, 2, 3]) expect(existsSync(join(dir, 'trial-3', `fold-${i}`, 'model.safetensors'))).toBe(true);
   });
 
+  it('starts trials in the order given (piscina alone does not), one per thread', async () => {
+    const single = createTrialPool({ threads: 1 });
+    const starts: number[] = [];
+    const hooks = (trial: number) => ({ onStart: () => starts.push(trial), onEpoch: () => undefined, decide: async () => ({ promote: true }) });
+    const short = (trial: number) => ({ ...task(10 + trial, 0.02), configs: [{ ...task(10 + trial, 0.02).configs[0], epochs: 1 }] });
+    await Promise.all([1, 2, 3, 4].map((trial) => single.run(short(trial), hooks(trial))));
+    await single.destroy();
+    expect(starts).toEqual([1, 2, 3, 4]);
+  });
+
   it('a trial whose experiment cannot be built fails with the error as its reason', async () => {
     const bad = task(4, 0.02);
     const result = await pool.run({ ...bad, configs: [{ ...bad.configs[0], data: { train: join(dir, 'missing.csv') } }] }, { onEpoch: () => undefined, decide: async () => ({ promote: true }) });

@@ -48,20 +48,42 @@ export function createTrialPool(options: TrialPoolOptions = {}): TrialPool {
     minThreads: threads, maxThreads: threads,
     // A rung wait is idle time, not work: one trial per thread, or a waiting trial would block the next one.
     concurrentTasksPerWorker: 1,
+    // piscina's default blocks an idle thread in Atomics.wait, which also stops a finished trial's last file writes.
+    atomics: 'disabled',
     idleTimeout: Number.POSITIVE_INFINITY,
     workerData: { module: MODULE.href, tsxApi: fromSource ? tsxEsmApi() : null },
   });
+  // Trials start in the order they were given (piscina's own queue does not promise that, and the deadlock-free
+  // rung waits rely on it: the lowest unfinished trial always has a thread). Piscina only sees free threads' work.
+  const queue: (() => void)[] = [];
+  let running = 0;
+  const acquire = () => new Promise<void>((resolve) => (running < threads ? (running++, resolve()) : queue.push(resolve)));
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else running--;
+  };
   return {
     threads,
-    run(task, hooks) {
-      const { port1, port2 } = new MessageChannel();
-      port1.on('message', (message: TrialMessage) => {
-        if (message.type === 'start') hooks.onStart?.();
-        else if (message.type === 'epoch') hooks.onEpoch(message.epoch, message.value);
-        else void hooks.decide({ epoch: message.epoch, value: message.value }).then((verdict) => port1.postMessage({ type: 'verdict', epoch: message.epoch, ...verdict } satisfies TrialReply));
-      });
-      return (pool.run({ task, port: port2 }, { transferList: [port2] }) as Promise<TrialResult>).finally(() => port1.close());
+    async run(task, hooks) {
+      await acquire();
+      try {
+        return await runOn(pool, task, hooks);
+      } finally {
+        release();
+      }
     },
     destroy: () => pool.destroy(),
   };
+}
+
+// One trial on a thread; its epochs and rung questions come back over its own MessagePort.
+function runOn(pool: Piscina, task: TrialTask, hooks: PooledTrialHooks): Promise<TrialResult> {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (message: TrialMessage) => {
+    if (message.type === 'start') hooks.onStart?.();
+    else if (message.type === 'epoch') hooks.onEpoch(message.epoch, message.value);
+    else void hooks.decide({ epoch: message.epoch, value: message.value }).then((verdict) => port1.postMessage({ type: 'verdict', epoch: message.epoch, ...verdict } satisfies TrialReply));
+  });
+  return (pool.run({ task, port: port2 }, { transferList: [port2] }) as Promise<TrialResult>).finally(() => port1.close());
 }
