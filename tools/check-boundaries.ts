@@ -19,7 +19,7 @@ const externals: Record<string, readonly string[]> = {
   tensor: [],
   nn: [],
   data: ['csv-parse'],
-  training: ['rxjs', 'fflate', 'zod', 'yaml', 'onnx-proto', 'piscina', 'bullmq'],
+  training: ['rxjs', 'fflate', 'zod', 'yaml', 'onnx-proto', 'piscina', 'bullmq', 'ioredis'],
 };
 
 function* files(dir: string): Generator<string> {

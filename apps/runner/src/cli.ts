@@ -7,6 +7,7 @@ import { gradcheckCommand } from './commands/gradcheck.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { predictCommand } from './commands/predict.ts';
 import { sweepCommand } from './commands/sweep.ts';
+import { workerCommand } from './commands/worker.ts';
 import { trainCommand } from './commands/train.ts';
 import { describeError, EXIT, exitCodeFor, type ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
@@ -151,6 +152,15 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText('after', SWEEP_EXAMPLES)
     .action(async (o) => done(await sweepCommand(o, io)));
+
+  program.command('worker').description('run sweep trials from a Redis queue (start any number, on any machines)')
+    .requiredOption('--queue <redis-url>', 'the queue the coordinator uses (redis://host:port)')
+    .option('--concurrency <n>', 'trials at once, one thread each', integer(1), 1)
+    .option('--work-dir <dir>', 'scratch folder for running trials; default <tmp>/clearprop-worker')
+    .option('--stall-timeout <s>', "seconds before a dead worker's trial goes back to the queue (BullMQ lock duration)", positive, 30)
+    .option('-q, --quiet', 'no log on stderr')
+    .addHelpText('after', '\nExample:\n  $ clearprop worker --queue redis://10.0.0.5:6379 --concurrency 4\nExit codes: 1 Redis unreachable, 2 usage, 130 stopped by a signal.')
+    .action(async (o) => done(await workerCommand(o, io)));
 
   return program;
 }

@@ -67,3 +67,5 @@ export type { Domain, SearchSpace, SearchMethod, Objective, AshaSettings, SweepD
 export { SweepError, sweepFileSchema, checkSweepFile, defineSweep, OBJECTIVE_METRICS, pathSegments, explainUnknownPath, getPath, setPath, validateSpace, planTrials, gridSize, trialConfig, rungEpochs, decideRung, emptyRungTable, recordRung, recordEnd, rungDecision, meanStd, trialResult, rankTrials, csvField, cellOf, metricKeys, trialsCsv, formatLeaderboard, formatObjective, formatParam } from './sweep/index.ts';
 export type { TrialTask, TrialHooks, RungVerdict, TrialPool, TrialPoolOptions, PooledTrialHooks, SweepManifest, SweepFolder, TrialExecutor, RunSweepOptions, SweepOutcome } from './sweep/node/index.ts';
 export { runTrial, foldDirs, createTrialPool, createSweepFolder, openSweepFolder, runSweep, trialTask, loadSweepFile } from './sweep/node/index.ts';
+export type { TrialJobData, TrialProgress, TrialJobResult, QueueExecutorOptions, QueueWorkerOptions, QueueWorker } from './sweep/node/index.ts';
+export { QueueError, QUEUE_NAME, redisOptions, checkRedis, verdictKey, jobIdOf, packFiles, unpackFiles, createQueueExecutor, startQueueWorker } from './sweep/node/index.ts';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { basename, relative, resolve } from 'node:path';
 import {
-  createSweepFolder, createTrialPool, defaultOutDir, formatLeaderboard, loadSweepFile, openSweepFolder, planTrials, prepareOutDir, resolveExperiment, runSweep, trialTask,
+  checkRedis, createQueueExecutor, createSweepFolder, createTrialPool, defaultOutDir, formatLeaderboard, loadSweepFile, openSweepFolder, planTrials, prepareOutDir, resolveExperiment, runSweep, trialTask,
   type SweepFolder, type SweepManifest, type SweepOutcome, type TrialExecutor,
 } from '@clearprop/training';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
@@ -19,27 +19,30 @@ export interface SweepFlags {
   readonly quiet?: boolean;
 }
 
-/** Opens the executor of a sweep: worker threads here, or (with a queue) the Redis queue. */
-export type ExecutorFactory = (folder: SweepFolder, parallel: number, io: CliIo) => Promise<TrialExecutor & { close(): Promise<void> }>;
+type Executor = TrialExecutor & { close(): Promise<void> };
 
-const localExecutor: ExecutorFactory = async (_folder, parallel) => {
+// Worker threads here, or the Redis queue (checked again: a resumed sweep may find Redis gone).
+async function executorFor(folder: SweepFolder, parallel: number, queue: string | undefined): Promise<Executor> {
+  if (queue !== undefined) {
+    await checkRedis(queue);
+    return createQueueExecutor({ url: queue, sweepId: folder.manifest.sweepId, parallel });
+  }
   const pool = createTrialPool({ threads: parallel });
   return { label: 'local', parallel, run: (task, hooks) => pool.run(task, hooks), close: () => pool.destroy() };
-};
+}
 
 /**
  * `clearprop sweep`: loads and checks a sweep file (or reopens a sweep folder with --resume), makes the folder,
  * runs the trials on worker threads or through a queue, prints progress on stderr and the leaderboard (or a JSON
  * summary) on stdout. Exit 0 when the sweep finished (failed trials are listed), 1 when every trial failed.
  */
-export async function sweepCommand(flags: SweepFlags, io: CliIo, queueExecutor?: ExecutorFactory): Promise<ExitCode> {
+export async function sweepCommand(flags: SweepFlags, io: CliIo): Promise<ExitCode> {
   if ((flags.config === undefined) === (flags.resume === undefined)) throw new UsageError('give a sweep file with --config, or a sweep folder with --resume');
   if (flags.resume !== undefined && flags.outDir !== undefined) throw new UsageError('--resume continues its own folder; --out-dir cannot be combined with it');
   const folder = flags.resume !== undefined ? openSweepFolder(resolve(io.cwd, flags.resume)) : await newSweep(flags, io);
   const queue = flags.queue ?? folder.manifest.queue;
   const parallel = flags.parallel ?? folder.manifest.definition.parallel ?? availableParallelism();
-  if (queue !== undefined && !queueExecutor) throw new UsageError('--queue: this build has no queue support');
-  const executor = queue !== undefined && queueExecutor ? await queueExecutor({ ...folder, manifest: { ...folder.manifest, queue } }, parallel, io) : await localExecutor(folder, parallel, io);
+  const executor = await executorFor(folder, parallel, queue);
   const say = (text: string) => void (flags.quiet ? undefined : io.stderr.write(`${text}\n`));
   say(`outputs: ${folder.dir}`);
   say(sweepStartLine(folder.manifest, executor.label, parallel));
@@ -67,6 +70,7 @@ export async function sweepCommand(flags: SweepFlags, io: CliIo, queueExecutor?:
 async function newSweep(flags: SweepFlags, io: CliIo): Promise<SweepFolder> {
   const source = resolve(io.cwd, flags.config as string);
   const definition = await loadSweepFile(source);
+  if (flags.queue !== undefined) await checkRedis(flags.queue); // before any folder is made
   const trials = planTrials(definition.space, definition.search);
   // Bad data fails here, before any folder is made: build the first trial's experiment (first fold with cv).
   await resolveExperiment({ experiment: trialTask(definition, trials[0], '').configs[0] }, io.cwd);
