@@ -1,11 +1,13 @@
 // clearprop dashboard: trains an experiment in this process (or follows / replays a runner's NDJSON events)
 // and shows it live as an Ink TUI you can steer (pause, learning rate, checkpoint, quit with the model saved).
-// Usage: npx nx run dashboard:serve -- [--preset sin | --config exp.yaml | --follow events.ndjson | --replay events.ndjson]
+// Usage: npx nx run dashboard:serve -- [--preset sin | --config exp.yaml | --follow events.ndjson | --follow sweeps/<dir> | --replay events.ndjson]
 //        [--epochs n] [--out model.safetensors] [--plain]        (see --help, docs/dashboard.md)
 import { parseDashboardArgs, USAGE, UsageError } from './cli/args.ts';
 import { runPlain } from './cli/run-plain.ts';
 import { sourceFor } from './cli/sources.ts';
 import type { DashboardSource } from './sources/source.ts';
+import { runSweepFollow } from './sweep/run-sweep-follow.ts';
+import { sweepLogOf } from './sweep/sweep-source.ts';
 
 const NO_TTY = `clearprop dashboard needs an interactive terminal (stdin and stdout must be a TTY).
 For CI, pipes and logs use the runner instead:  npx nx run runner:train -- --preset sin
@@ -66,6 +68,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${NO_TTY}\n`);
     return 2;
   }
+  const sweepLog = args.kind === 'follow' ? sweepLogOf(args.path) : null;
+  if (sweepLog) return runSweepFollow(sweepLog, args.plain);
   let source: DashboardSource;
   try {
     source = await sourceFor(args);

@@ -42,6 +42,7 @@ export type SweepEvent =
   | {
       readonly type: 'trialEnd';
       readonly trial: number;
+      readonly params: Readonly<Record<string, unknown>>;
       readonly status: TrialStatus;
       readonly objective: number | null;
       readonly objectiveStd: number | null;

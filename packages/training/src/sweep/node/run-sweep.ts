@@ -86,7 +86,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepOutcome> 
     const snapshot = [...results.values()];
     saved = saved.then(() => folder.saveResult(result, snapshot));
     await saved;
-    emit({ type: 'trialEnd', trial: result.trial, status: result.status, objective: result.objective, objectiveStd: result.std?.objective ?? null, epochs: result.epochs, reason: result.reason ?? null, rungs: result.rungs, durationMs: result.durationMs });
+    emit({ type: 'trialEnd', trial: result.trial, params: result.params, status: result.status, objective: result.objective, objectiveStd: result.std?.objective ?? null, epochs: result.epochs, reason: result.reason ?? null, rungs: result.rungs, durationMs: result.durationMs });
     answer();
   };
   await Promise.all(trials.filter((plan) => !results.has(plan.trial)).map(async (plan) => {

@@ -25,7 +25,15 @@ interface Pending {
   resolve(result: TrialResult): void;
   reject(error: Error): void;
   done: boolean;
+  started: boolean;
   lastRung: number;
+}
+
+// A job seen running (or finished) before its 'active' event reached us still gets its start reported once.
+function started(p: Pending): void {
+  if (p.started) return;
+  p.started = true;
+  p.hooks.onStart?.();
 }
 
 const DAY_S = 24 * 3600;
@@ -53,6 +61,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     const job = p && !p.done ? await Job.fromId<TrialJobData, TrialJobResult>(queue, id) : undefined;
     if (!p || !job || p.done) return;
     const state = await job.getState();
+    if (state === 'active' || state === 'completed') started(p);
     if (state === 'completed') {
       p.done = true;
       pending.delete(id);
@@ -65,11 +74,18 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       ask(id, p, job.progress);
     }
   };
-  events.on('active', ({ jobId }) => pending.get(jobId)?.hooks.onStart?.());
+  events.on('active', ({ jobId }) => {
+    const p = pending.get(jobId);
+    if (!p) return;
+    // Every activation is a start: a second one means the trial runs again after its worker died.
+    p.started = true;
+    p.hooks.onStart?.();
+  });
   events.on('progress', ({ jobId, data }) => {
     const p = pending.get(jobId);
     const progress = data as TrialProgress;
     if (!p || typeof progress !== 'object') return;
+    started(p);
     if (progress.kind === 'epoch') p.hooks.onEpoch(progress.epoch, progress.value);
     else if (progress.kind === 'rung') ask(jobId, p, progress);
   });
@@ -82,7 +98,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     run(task, hooks) {
       const id = jobIdOf(options.sweepId, task.plan.trial);
       return new Promise<TrialResult>((resolve, reject) => {
-        pending.set(id, { task, hooks, resolve, reject, done: false, lastRung: 0 });
+        pending.set(id, { task, hooks, resolve, reject, done: false, started: false, lastRung: 0 });
         const { outDir: _local, ...portable } = task;
         // Re-adding an existing id is a no-op in BullMQ: a resumed sweep re-attaches to its jobs; a failed one runs again.
         void queue.add('trial', { sweepId: options.sweepId, task: portable }, {
