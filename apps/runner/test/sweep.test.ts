@@ -135,12 +135,13 @@ describe('clearprop sweep on worker threads', () => {
   it('--resume of a folder that is not a sweep is an error with exit 1; --config with --resume is a usage error', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'sweep.json'), '{"format":"something-else"}');
-    const notSweep = await cli(['sweep', '--resume', dir]);
+    const [notSweep, empty, both] = await Promise.all([
+      cli(['sweep', '--resume', dir]), cli(['sweep', '--resume', tempDir()]), cli(['sweep', '--resume', dir, '--config', 'x.yaml']),
+    ]);
     expect(notSweep.code).toBe(1);
     expect(notSweep.stderr).toBe(`error: ${dir}: not a sweep folder: its sweep.json was not written by clearprop sweep\n`);
-    const empty = await cli(['sweep', '--resume', tempDir()]);
+    expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/not a sweep folder \(it has no sweep\.json\)/);
-    const both = await cli(['sweep', '--resume', dir, '--config', 'x.yaml']);
     expect(both.code).toBe(2);
   });
 });

@@ -55,24 +55,12 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepOutcome> 
   const { definition, trials, sweepId } = folder.manifest;
   const started = now();
   const results = folder.readResults();
-  let table: RungTable = emptyRungTable();
-  for (const result of results.values()) table = recordEnd(result.rungs.reduce((t, rung) => recordRung(t, result.trial, rung), table), result.trial);
   const emit = (event: SweepEvent) => {
     folder.log(event);
     options.onEvent?.(event);
   };
-  const waiting: { trial: number; rung: RungValue; resolve: (verdict: RungVerdict) => void }[] = [];
-  const answer = () => {
-    for (const question of [...waiting]) {
-      const decision = rungDecision(table, question.trial, question.rung.epoch, { mode: definition.objective.mode, reduction: definition.prune?.reduction ?? 2 });
-      if (!decision) continue;
-      waiting.splice(waiting.indexOf(question), 1);
-      const metric = `${definition.objective.split}.${definition.objective.metric}`;
-      const message = `${metric} ${formatNumber(question.rung.value)} ${decision.promote ? 'is' : 'is not'} in the best ${decision.keep} of ${decision.of} at epoch ${question.rung.epoch} (rank ${decision.rank}, cutoff ${formatNumber(decision.cutoff)})`;
-      emit({ type: 'trialRung', trial: question.trial, ...question.rung, decision: decision.promote ? 'continue' : 'prune', rank: decision.rank, of: decision.of, keep: decision.keep, cutoff: decision.cutoff, message });
-      question.resolve(decision.promote ? { promote: true } : { promote: false, reason: `pruned at epoch ${question.rung.epoch}: ${message}` });
-    }
-  };
+  const rungs = referee(definition, emit);
+  for (const result of results.values()) rungs.ended(result);
   emit({
     type: 'sweepStart', name: definition.name, sweepId, trials: trials.length, objective: definition.objective, space: definition.space.map((s) => s.path),
     rungs: definition.prune ? rungEpochs(definition.prune) : [], maxEpochs: definition.prune?.maxEpochs ?? definition.base.epochs, cv: definition.cv ?? null,
@@ -81,30 +69,56 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepOutcome> 
   let saved = Promise.resolve();
   const finish = async (result: TrialResult) => {
     results.set(result.trial, result);
-    table = recordEnd(result.rungs.reduce((t, rung) => recordRung(t, result.trial, rung), table), result.trial);
     // One save at a time, each with every result so far: a slow write can never put back an older trials.csv.
     const snapshot = [...results.values()];
     saved = saved.then(() => folder.saveResult(result, snapshot));
     await saved;
     emit({ type: 'trialEnd', trial: result.trial, params: result.params, status: result.status, objective: result.objective, objectiveStd: result.std?.objective ?? null, epochs: result.epochs, reason: result.reason ?? null, rungs: result.rungs, durationMs: result.durationMs });
-    answer();
+    rungs.ended(result);
   };
   await Promise.all(trials.filter((plan) => !results.has(plan.trial)).map(async (plan) => {
-    const task = trialTask(definition, plan, folder.trialDir(plan.trial));
-    const result = await executor.run(task, {
+    const result = await executor.run(trialTask(definition, plan, folder.trialDir(plan.trial)), {
       onStart: () => emit({ type: 'trialStart', trial: plan.trial, params: plan.params }),
       onEpoch: (epoch, value) => emit({ type: 'trialEpoch', trial: plan.trial, epoch, value }),
-      decide: (rung) => new Promise<RungVerdict>((resolve) => {
-        table = recordRung(table, plan.trial, rung);
-        waiting.push({ trial: plan.trial, rung, resolve });
-        answer();
-      }),
-    }).catch((error: unknown) => lostTrial(plan, table, error));
+      decide: (rung) => rungs.ask(plan.trial, rung),
+    }).catch((error: unknown) => lostTrial(plan, rungs.valuesOf(plan.trial), error));
     await finish(result);
   }));
-  const all = [...results.values()].sort((a, b) => a.trial - b.trial);
+  return outcome([...results.values()], definition, now() - started, emit);
+}
+
+// Answers rung questions as soon as the trials below have settled them (see rungDecision), and logs each verdict.
+function referee(definition: SweepDefinition, emit: (event: SweepEvent) => void) {
+  let table: RungTable = emptyRungTable();
+  const waiting: { trial: number; rung: RungValue; resolve: (verdict: RungVerdict) => void }[] = [];
+  const metric = `${definition.objective.split}.${definition.objective.metric}`;
+  const answer = () => {
+    for (const question of [...waiting]) {
+      const decision = rungDecision(table, question.trial, question.rung.epoch, { mode: definition.objective.mode, reduction: definition.prune?.reduction ?? 2 });
+      if (!decision) continue;
+      waiting.splice(waiting.indexOf(question), 1);
+      const message = `${metric} ${formatNumber(question.rung.value)} ${decision.promote ? 'is' : 'is not'} in the best ${decision.keep} of ${decision.of} at epoch ${question.rung.epoch} (rank ${decision.rank}, cutoff ${formatNumber(decision.cutoff)})`;
+      emit({ type: 'trialRung', trial: question.trial, ...question.rung, decision: decision.promote ? 'continue' : 'prune', rank: decision.rank, of: decision.of, keep: decision.keep, cutoff: decision.cutoff, message });
+      question.resolve(decision.promote ? { promote: true } : { promote: false, reason: `pruned at epoch ${question.rung.epoch}: ${message}` });
+    }
+  };
+  return {
+    ask: (trial: number, rung: RungValue) => new Promise<RungVerdict>((resolve) => {
+      table = recordRung(table, trial, rung);
+      waiting.push({ trial, rung, resolve });
+      answer();
+    }),
+    ended(result: TrialResult) {
+      table = recordEnd(result.rungs.reduce((t, rung) => recordRung(t, result.trial, rung), table), result.trial);
+      answer();
+    },
+    valuesOf: (trial: number): readonly RungValue[] => table.values[trial] ?? [],
+  };
+}
+
+function outcome(results: TrialResult[], definition: SweepDefinition, elapsedMs: number, emit: (event: SweepEvent) => void): SweepOutcome {
+  const all = results.sort((a, b) => a.trial - b.trial);
   const ranked = rankTrials(all, definition.objective.mode);
-  const elapsedMs = now() - started;
   const counts = Object.fromEntries((['done', 'earlyStopped', 'pruned', 'diverged', 'failed'] as const).map((s) => [s, all.filter((r) => r.status === s).length])) as Record<TrialStatus, number>;
   const best = ranked[0]?.objective === null ? undefined : ranked[0];
   emit({ type: 'sweepEnd', trials: all.length, counts, best: best?.trial ?? null, bestObjective: best?.objective ?? null, elapsedMs });
@@ -112,9 +126,9 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepOutcome> 
 }
 
 // A trial the executor could not run (its thread died, its job failed for good): failed, with the error.
-function lostTrial(plan: TrialPlan, table: RungTable, error: unknown): TrialResult {
+function lostTrial(plan: TrialPlan, rungs: readonly RungValue[], error: unknown): TrialResult {
   return {
     trial: plan.trial, params: plan.params, status: 'failed', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    objective: null, metrics: {}, epochs: 0, rungs: table.values[plan.trial] ?? [], folds: [], durationMs: 0,
+    objective: null, metrics: {}, epochs: 0, rungs, folds: [], durationMs: 0,
   };
 }

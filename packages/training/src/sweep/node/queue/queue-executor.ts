@@ -56,24 +56,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     p.lastRung = rung.epoch;
     void p.hooks.decide(rung).then((verdict: RungVerdict) => redis.set(verdictKey(id, rung.epoch), JSON.stringify(verdict), 'EX', 7 * DAY_S));
   };
-  const settle = async (id: string) => {
-    const p = pending.get(id);
-    const job = p && !p.done ? await Job.fromId<TrialJobData, TrialJobResult>(queue, id) : undefined;
-    if (!p || !job || p.done) return;
-    const state = await job.getState();
-    if (state === 'active' || state === 'completed') started(p);
-    if (state === 'completed') {
-      p.done = true;
-      pending.delete(id);
-      await unpackFiles(p.task.outDir, job.returnvalue.files).then(() => p.resolve(job.returnvalue.result), p.reject);
-    } else if (state === 'failed' && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      p.done = true;
-      pending.delete(id);
-      p.reject(new Error(`job ${id} failed: ${job.failedReason}`));
-    } else if (state === 'active' && isRung(job.progress)) {
-      ask(id, p, job.progress);
-    }
-  };
+  const settle = (id: string) => settleJob(queue, pending, id, ask);
   events.on('active', ({ jobId }) => {
     const p = pending.get(jobId);
     if (!p) return;
@@ -114,6 +97,27 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       await Promise.allSettled([events.close(), queue.close(), redis.quit()]);
     },
   };
+}
+
+// Looks at a job's state and finishes its trial (files written, result handed on) once it completed or failed for good.
+async function settleJob(queue: Queue<TrialJobData, TrialJobResult>, pending: Map<string, Pending>, id: string, ask: (id: string, p: Pending, rung: { epoch: number; value: number }) => void): Promise<void> {
+  const p = pending.get(id);
+  const job = p && !p.done ? await Job.fromId<TrialJobData, TrialJobResult>(queue, id) : undefined;
+  if (!p || !job || p.done) return;
+  const state = await job.getState();
+  if (p.done) return; // settled by a concurrent look (an event and the poll)
+  if (state === 'active' || state === 'completed') started(p);
+  if (state === 'completed') {
+    p.done = true;
+    pending.delete(id);
+    await unpackFiles(p.task.outDir, job.returnvalue.files).then(() => p.resolve(job.returnvalue.result), p.reject);
+  } else if (state === 'failed' && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+    p.done = true;
+    pending.delete(id);
+    p.reject(new Error(`job ${id} failed: ${job.failedReason}`));
+  } else if (state === 'active' && isRung(job.progress)) {
+    ask(id, p, job.progress);
+  }
 }
 
 const isRung = (progress: unknown): progress is TrialProgress & { kind: 'rung' } =>
