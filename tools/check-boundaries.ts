@@ -33,7 +33,7 @@ const externals: Record<string, readonly string[]> = {
   tensor: [],
   nn: [],
   data: ['csv-parse'],
-  training: ['rxjs', 'fflate', 'zod', 'yaml', 'onnx-proto'],
+  training: ['rxjs', 'fflate', 'zod', 'yaml', 'onnx-proto', 'piscina', 'bullmq', 'ioredis'],
 };
 
 /** The subpaths a package's exports map declares (".", "./node", …). */

@@ -33,7 +33,8 @@ const options = toolArgs({
   help: `Packs ${PACKAGES.join(', ')}, installs the tarballs into a new project under ${tmpdir()} and checks:
   plain node runs README's "Using the library" snippet and sees epochEnd events;
   tsc (strict, nodenext, noUncheckedIndexedAccess, skipLibCheck false) passes on the public API, Node and browser;
-  npx clearprop train --preset iris --json and npx clearprop-dashboard --help work;
+  npx clearprop train --preset iris --json, a 2-trial clearprop sweep on worker threads and
+  npx clearprop-dashboard --help work;
   esbuild --platform=browser bundles all four root entries with no node: import.
   --no-build   use the dist/ folders as they are (default: npm run build first)
   --keep       keep the temporary project and print its path`,
@@ -108,6 +109,25 @@ if (trained) {
     // reported below
   }
   expect('npx clearprop train --preset iris --json', typeof summary.accuracy === 'number' && summary.accuracy > 0.8, `stdout is not one JSON summary with the accuracy:\n${trained.stdout.slice(0, 400)}`);
+}
+// A sweep on the trial pool's worker threads: the built worker entry (.mjs, copied by the build) must ship and start.
+writeFileSync(join(consumer, 'sweep.json'), JSON.stringify({
+  base: {
+    data: { builtin: 'iris', standardize: true, validationSplit: 0.2 },
+    model: { layers: [{ units: 8, activation: 'relu' }, { units: 3, activation: 'softmax' }] },
+    loss: 'softmaxCrossEntropy', optimizer: { name: 'adam', lr: 0.01 }, batchSize: 16, epochs: 3, seed: 1,
+  },
+  space: { 'optimizer.lr': { choice: [0.003, 0.03] } }, search: { method: 'grid' }, objective: { metric: 'validation.accuracy' },
+}));
+const swept = run('npx clearprop sweep --parallel 2 --json', 'npx', ['--no-install', 'clearprop', 'sweep', '--config', 'sweep.json', '--parallel', '2', '--out-dir', 'sweep-out', '--json', '--quiet'], consumer);
+if (swept) {
+  let summary: { trials?: unknown; counts?: { done?: unknown } } = {};
+  try {
+    summary = JSON.parse(swept.stdout) as typeof summary;
+  } catch {
+    // reported below
+  }
+  expect('npx clearprop sweep --json', summary.trials === 2 && summary.counts?.done === 2, `stdout is not a JSON summary of 2 finished trials:\n${swept.stdout.slice(0, 400)}`);
 }
 const help = run('npx clearprop-dashboard --help', 'npx', ['--no-install', 'clearprop-dashboard', '--help'], consumer);
 if (help) expect('npx clearprop-dashboard --help', help.stdout.startsWith('usage: clearprop-dashboard'), `unexpected help:\n${help.stdout.slice(0, 200)}`);

@@ -1,6 +1,6 @@
 // clearprop-dashboard: trains an experiment in this process (or follows / replays a runner's NDJSON events)
 // and shows it live as an Ink TUI you can steer (pause, learning rate, checkpoint, quit with the model saved).
-// Usage: clearprop-dashboard [--preset sin | --config exp.yaml | --follow events.ndjson | --replay events.ndjson]
+// Usage: clearprop-dashboard [--preset sin | --config exp.yaml | --follow events.ndjson | --follow sweeps/<dir> | --replay events.ndjson]
 //        [--epochs n] [--out model.safetensors] [--plain]        (see --help, docs/dashboard.md)
 import { readFileSync } from 'node:fs';
 import { parseDashboardArgs, USAGE, UsageError } from './cli/args.ts';
@@ -76,6 +76,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!args.plain && !(process.stdin.isTTY === true && process.stdout.isTTY === true)) {
     process.stderr.write(`${NO_TTY}\n`);
     return 2;
+  }
+  if (args.kind === 'follow') {
+    const { sweepLogOf } = await import('./sweep/sweep-source.ts');
+    const sweepLog = sweepLogOf(args.path);
+    if (sweepLog) return (await import('./sweep/run-sweep-follow.ts')).runSweepFollow(sweepLog, args.plain);
   }
   let source: DashboardSource;
   try {

@@ -71,6 +71,7 @@ Examples:
   $ clearprop train --config wine.json --out-dir runs/wine --json
   $ clearprop train --preset xor --events - | jq -c 'select(.type == "epochEnd")'
   $ clearprop train --resume runs/wine/checkpoint.safetensors
+  $ clearprop train --preset iris --cv 5                  # 5-fold cross-validation: mean ± std
 Exit codes: 0 done, 1 bad input, 2 usage, 3 NaN/divergence, 130 interrupted, 141 output pipe closed (both with a checkpoint).`;
 
 /** Builds the `clearprop` command line; each action reports its exit code through `done`. */
@@ -92,9 +93,10 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .option('--events <file|->', 'also write the event stream as NDJSON to a file, or to stdout with "-"')
     .option('--json', 'print the final summary as one JSON object on stdout')
     .option('-q, --quiet', 'no progress on stderr')
+    .option('--cv <k>', 'k-fold cross-validation (stratified for classification): k runs, each validated on one fold; prints mean ± std', numberIn({ integer: true, min: 2 }))
     .addOption(new Option('--kernels <set>', 'matrix kernels: ts (plain TypeScript reference), wasm (SIMD) or wasm2 (SIMD on 2 threads for large products); default wasm when available').choices(['ts', 'wasm', 'wasm2']))
     .addHelpText('after', TRAIN_EXAMPLES)
-    .action(async (o: ExperimentOptions & { kernels?: 'ts' | 'wasm' | 'wasm2'; init?: string; resume?: string; out?: string; outDir?: string; events?: string; json?: boolean; quiet?: boolean }) => {
+    .action(async (o: ExperimentOptions & { cv?: number; kernels?: 'ts' | 'wasm' | 'wasm2'; init?: string; resume?: string; out?: string; outDir?: string; events?: string; json?: boolean; quiet?: boolean }) => {
       const { trainCommand } = await import('./commands/train.ts');
       done(await trainCommand({ ...o, overrides: overridesOf(o) }, io));
     });
@@ -168,8 +170,36 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .addHelpText('after', '\nExample:\n  $ clearprop export runs/iris/model.safetensors --out predict.mjs')
     .action(async (model: string, o) => done(await (await import('./commands/export.ts')).exportCommand(model, o, io)));
 
+  program.command('sweep').description('search hyperparameters: trials in parallel worker threads, or on a Redis queue for `clearprop worker`s')
+    .option('-c, --config <file>', 'sweep file (.yaml, .yml, .json): base experiment, space, search, objective (docs/sweeps.md)')
+    .option('--resume <dir>', 'continue a sweep folder: finished trials are kept, the others run (again)')
+    .option('--parallel <n>', "trials at once; default the file's parallel, else the core count", numberIn({ integer: true, min: 1 }))
+    .option('--out-dir <dir>', 'sweep folder; default sweeps/<name>-<timestamp>/')
+    .option('--queue <redis-url>', 'put the trials on a BullMQ queue in Redis (redis://host:port) for `clearprop worker`s')
+    .option('--json', 'print a JSON summary instead of the leaderboard')
+    .option('-q, --quiet', 'no progress on stderr')
+    .addHelpText('after', SWEEP_EXAMPLES)
+    .action(async (o) => done(await (await import('./commands/sweep.ts')).sweepCommand(o, io)));
+
+  program.command('worker').description('run sweep trials from a Redis queue (start any number, on any machines)')
+    .requiredOption('--queue <redis-url>', 'the queue the coordinator uses (redis://host:port)')
+    .option('--concurrency <n>', 'trials at once, one thread each', numberIn({ integer: true, min: 1 }), 1)
+    .option('--work-dir <dir>', 'scratch folder for running trials; default <tmp>/clearprop-worker')
+    .option('--stall-timeout <s>', "seconds before a dead worker's trial goes back to the queue (BullMQ lock duration)", numberIn({ above: 0 }), 30)
+    .option('-q, --quiet', 'no log on stderr')
+    .addHelpText('after', '\nExample:\n  $ clearprop worker --queue redis://10.0.0.5:6379 --concurrency 4\nExit codes: 1 Redis unreachable, 2 usage, 130 stopped by a signal.')
+    .action(async (o) => done(await (await import('./commands/worker.ts')).workerCommand(o, io)));
+
   return program;
 }
+
+const SWEEP_EXAMPLES = `
+Examples:
+  $ clearprop sweep --config sweep.yaml --parallel 2
+  $ clearprop sweep --resume sweeps/wine-lr-20260101-120000
+  $ clearprop sweep --config sweep.yaml --queue redis://127.0.0.1:6379     # then: clearprop worker --queue …
+Writes sweep.json, sweep.ndjson, trials.csv, best.json and trials/<id>/ (one run folder per trial or fold).
+Exit codes: 0 done, 1 bad input (or every trial failed), 2 usage, 130 interrupted (resume with --resume).`;
 
 /** Parses `argv` (without node and script), runs the command and returns its exit code; errors are printed, never thrown. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {

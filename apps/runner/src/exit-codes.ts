@@ -30,7 +30,7 @@ export class InputError extends Error {
 // Errors the libraries throw for bad user input; matched by name so the runner needs no class identity across packages.
 const INPUT_ERRORS = new Set([
   'ConfigError', 'DataError', 'ModelFileError', 'TrainSpecError', 'ModelSpecError', 'ActivationSpecError',
-  'ShapeError', 'NonFiniteError', 'InputError', 'RangeError', 'SessionError',
+  'ShapeError', 'NonFiniteError', 'InputError', 'RangeError', 'SessionError', 'SweepError', 'QueueError',
 ]);
 
 /** Maps a thrown error to an exit code: usage errors (and conflicting session sources) → 2, everything else → 1. */

@@ -12,6 +12,8 @@ export { shuffleInPlace, permutationInto, permutation } from './permutation.ts';
 export { subset } from './subset.ts';
 export type { SplitFractions, SplitOptions, SplitIndices, Split } from './split.ts';
 export { splitIndices, splitDataset } from './split.ts';
+export type { FoldOptions } from './folds.ts';
+export { foldIndices } from './folds.ts';
 export type { BatchOptions, BatchLoader } from './batch-loader.ts';
 export { batchCount, batchLoader } from './batch-loader.ts';
 export type { SampleFunctionOptions } from './synthetic/sample-function.ts';

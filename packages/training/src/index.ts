@@ -67,3 +67,6 @@ export { METRICS_COLUMNS, metricsCsvHeader, metricsCsvRow } from './session/metr
 export { savedModelOf, modelMetadata } from './session/saved-model.ts';
 export { toOnnx, ONNX_OPSET, ONNX_IR_VERSION, toPredictModule, modelOutputs, inputScaling } from './export/index.ts';
 export type { OnnxExportOptions, ModuleFormat, PredictModuleOptions, PredictModule, ModelOutputs, InputScaling } from './export/index.ts';
+// Sweeps and cross-validation: the pure engine, then the Node-only runner (worker threads, files, Redis).
+export type { Domain, SearchSpace, SearchMethod, Objective, AshaSettings, SweepDefinition, TrialPlan, TrialStatus, RungValue, FoldResult, TrialResult, SweepFile, SpaceCheckOptions, RungDecision, RungTable, TrialOutcome, LeaderboardOptions, SweepEvent, SweepEventType } from './sweep/index.ts';
+export { SweepError, sweepFileSchema, checkSweepFile, defineSweep, OBJECTIVE_METRICS, pathSegments, explainUnknownPath, getPath, setPath, validateSpace, planTrials, gridSize, trialConfig, rungEpochs, decideRung, emptyRungTable, recordRung, recordEnd, rungDecision, meanStd, trialResult, rankTrials, csvField, cellOf, metricKeys, trialsCsv, formatLeaderboard, formatObjective, formatParam } from './sweep/index.ts';

@@ -32,6 +32,7 @@ export const USAGE = `usage: clearprop-dashboard [options]      (in the reposito
   --preset <name>         train a built-in experiment (sin, xor, moons, spirals, iris, digits, …)
   --config <file>         train an experiment from a JSON/YAML config
   --follow <events.ndjson>  watch a run a runner is writing (runner train --events <file>)
+  --follow <sweeps/dir>   watch a sweep: leaderboard and objective curves of running trials
   --replay <events.ndjson>  play a finished run back; --speed <x> (default 1, "max" = instant)
 
   --epochs <n> --batch-size <n> --lr <x> --seed <n>   override the experiment

@@ -1,6 +1,7 @@
 import { formatPosition, type EndReason } from '@clearprop/training';
 import { startSession, type Session, type SessionResult } from '@clearprop/training/node';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
+import { crossValidateCommand } from './cross-validate.ts';
 import { kernelsFor, type KernelChoice } from '../kernels.ts';
 import { sourceOf, type ExperimentFlags } from '../experiment-flags.ts';
 import { eventJson, formatSummary, summaryJson, type RunSummary } from '../format.ts';
@@ -20,6 +21,8 @@ export interface TrainFlags extends ExperimentFlags {
   readonly quiet?: boolean;
   /** Matrix kernels: 'ts' (the plain TypeScript reference) or 'wasm' (SIMD). @defaultValue the fastest available */
   readonly kernels?: KernelChoice;
+  /** k-fold cross-validation instead of one run (see crossValidateCommand). */
+  readonly cv?: number;
 }
 
 const EXIT_FOR: Record<EndReason, ExitCode> = { completed: EXIT.ok, earlyStopped: EXIT.ok, diverged: EXIT.numeric, stopped: EXIT.interrupted };
@@ -31,6 +34,7 @@ const EXIT_FOR: Record<EndReason, ExitCode> = { completed: EXIT.ok, earlyStopped
 export async function trainCommand(given: TrainFlags, io: CliIo): Promise<ExitCode> {
   // The process's stdout is written as a stream: opening /dev/stdout fails when it is a socket (ENXIO).
   const flags = given.events === '/dev/stdout' ? { ...given, events: '-' } : given;
+  if (flags.cv !== undefined) return crossValidateCommand({ ...flags, cv: flags.cv }, io);
   if (flags.json && flags.events === '-') throw new UsageError('--json and --events - both write to stdout; use --events <file> with --json');
   if (flags.out && !/\.(safetensors|npz)$/i.test(flags.out)) throw new UsageError(`--out ${flags.out}: the model file must end in .safetensors or .npz`);
   const session = await startSession({

@@ -1,5 +1,5 @@
 import {
-  applyScaler, fitMinMax, fitStandardizer, loadDigits, loadIris, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
+  applyScaler, fitMinMax, fitStandardizer, foldIndices, loadDigits, loadIris, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
   type CsvOptions, type Dataset, type Scaler,
 } from '@clearprop/data';
 import { resolveLoss } from '@clearprop/nn';
@@ -71,11 +71,21 @@ function loadData(config: ExperimentConfig, readCsv: CsvReader | undefined, seed
         rng: createRng(seed ^ 0x5bd1e995),
         stratify: data.stratify ?? all.task === 'classification',
       });
-  const validation = data.validation ? csv('validation', all) : split.validation;
+  const folded = data.fold ? foldSplit(split.train, data.fold, seed, data.stratify ?? all.task === 'classification') : undefined;
+  const validation = folded?.validation ?? (data.validation ? csv('validation', all) : split.validation);
   const test = data.test ? csv('test', all) : split.test;
-  const scaler: Scaler | undefined = data.standardize ? fitStandardizer(split.train) : data.minMax ? fitMinMax(split.train) : undefined;
+  const train = folded?.train ?? split.train;
+  const scaler: Scaler | undefined = data.standardize ? fitStandardizer(train) : data.minMax ? fitMinMax(train) : undefined;
   const scale = (ds: Dataset) => (scaler && ds.length > 0 ? applyScaler(scaler, ds) : ds);
-  return { train: scale(split.train), validation: scale(validation), test: scale(test), scaler };
+  return { train: scale(train), validation: scale(validation), test: scale(test), scaler };
+}
+
+/** Fold `index` (1-based) of `count` as validation, the other folds as training rows, in fold order. */
+function foldSplit(pool: Dataset, fold: { readonly index: number; readonly count: number }, seed: number, stratify: boolean) {
+  // Its own stream, so adding cross-validation leaves the test split and the init of a config unchanged.
+  const folds = foldIndices(pool, { folds: fold.count, rng: createRng(seed ^ 0x68e31da4), stratify });
+  const rest = folds.filter((_, i) => i !== fold.index - 1).flatMap((f) => Array.from(f));
+  return { train: subset(pool, rest, `${pool.name}/fold-${fold.index}-train`), validation: subset(pool, folds[fold.index - 1], `${pool.name}/fold-${fold.index}`) };
 }
 
 const limitsOf = ({ maxUnits, maxParameters }: ExperimentConfig['model']): ModelLimits => ({

@@ -68,7 +68,12 @@ export const experimentSchema = z.strictObject({
     noise: z.number().min(0).optional(),
     maxClasses: positiveInt.optional(),
     maxRowBytes: positiveInt.optional(),
-  }).refine((d) => (d.builtin === undefined) !== (d.train === undefined), { message: 'give exactly one of "builtin" or "train"' }),
+    fold: z.strictObject({ index: positiveInt, count: z.number().int().min(2) }).optional(),
+  }).refine((d) => (d.builtin === undefined) !== (d.train === undefined), { message: 'give exactly one of "builtin" or "train"' })
+    .refine((d) => d.fold === undefined || d.fold.index <= d.fold.count, { message: 'fold.index must be in 1…fold.count', path: ['fold', 'index'] })
+    .refine((d) => d.fold === undefined || (d.validation === undefined && d.validationSplit === undefined), {
+      message: 'fold (cross-validation) takes its validation rows from the folds; remove "validation" and "validationSplit"', path: ['fold'],
+    }),
   model: z.strictObject({ layers: z.array(layer).min(1), maxUnits: positiveInt.optional(), maxParameters: positiveInt.optional() }),
   loss: z.enum(LOSS_NAMES as [string, ...string[]]),
   optimizer: z.strictObject({

@@ -41,6 +41,12 @@ export interface DataConfig {
   readonly samples?: number;
   /** Noise for synthetic sets. */
   readonly noise?: number;
+  /**
+   * Cross-validation: validate on fold `index` (1…count) of `count` folds of the rows left after the test split,
+   * train on the others. Folds are stratified for classification and drawn from `seed`. Excludes `validation`
+   * and `validationSplit`. Set by `clearprop train --cv` and sweeps with `cv`.
+   */
+  readonly fold?: { readonly index: number; readonly count: number };
 }
 
 /** An experiment as written in a config file: the issue's schema (see docs/config.md). */
