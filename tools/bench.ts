@@ -109,11 +109,28 @@ function gflops(kernel: MatmulKernel, n: number): number {
   return (2 * n * n * n) / (median(samples) * 1e6);
 }
 
-/** Child: 1 000 000 W1 steps through train(); heap (after GC) sampled at 1 % and at the end of the run. */
-async function childHeap(): Promise<Line> {
+/**
+ * The regularized heap case: two moons (400 rows, batch 16) through a 2-16-16-2 net with dropout on both hidden
+ * layers, L1 + L2 penalties and balanced class weights, i.e. every per-step extra of issue #12 on the generic path.
+ */
+function regularizedSpec(epochs: number): TrainSpec {
+  const spec = buildExperiment({
+    ...presetConfig('moons'), data: { builtin: 'moons', samples: 400, noise: 0.1, classWeight: 'balanced' }, regularization: { l2: 1e-4, l1: 1e-5 },
+    model: { layers: [{ units: 16, activation: 'relu', dropout: 0.2 }, { units: 16, activation: 'relu', dropout: 0.2 }, { units: 2, activation: 'softmax' }] },
+  }).spec;
+  return { ...spec, epochs };
+}
+
+/**
+ * Child: 1 000 000 steps through train() (W1's net, or the regularized one); heap (after GC) sampled at 1 % and at
+ * the end of the run.
+ */
+async function childHeap(kind: 'heap' | 'regularized-heap'): Promise<Line> {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-  const epochs = Math.ceil((quick ? 10_000 : 1_000_000) / 63);
-  const spec = { ...w1Spec(epochs), validation: undefined };
+  const steps = quick ? 10_000 : 1_000_000;
+  const perEpoch = kind === 'heap' ? 63 : 25;
+  const epochs = Math.ceil(steps / perEpoch);
+  const spec = { ...(kind === 'heap' ? w1Spec(epochs) : regularizedSpec(epochs)), validation: undefined };
   const mark = Math.max(1, Math.floor(epochs / 100));
   let early = 0;
   let late = 0;
@@ -127,7 +144,7 @@ async function childHeap(): Promise<Line> {
       }
     }),
   ));
-  return { workload: 'memory', case: 'w1-heap', steps: epochs * 63, heapGrowthBytes: late - early, heapBytes: late, epochs: end.epoch + 1 };
+  return { workload: 'memory', case: kind === 'heap' ? 'w1-heap' : 'regularized-heap', steps: epochs * perEpoch, heapGrowthBytes: late - early, heapBytes: late, epochs: end.epoch + 1 };
 }
 
 /** Child: one W2 run; peak RSS against the data size and the RSS before the data existed. */
@@ -179,7 +196,7 @@ async function childCsv(path: string): Promise<Line> {
  */
 async function childCommand(kind: string): Promise<string[]> {
   const self = fileURLToPath(import.meta.url);
-  if (kind === 'heap') return ['--expose-gc', '--import', 'tsx', self];
+  if (kind === 'heap' || kind === 'regularized-heap') return ['--expose-gc', '--import', 'tsx', self];
   // Inside node_modules so the bundle's one external import (esbuild) still resolves.
   const cache = join(fileURLToPath(new URL('../node_modules/.cache', import.meta.url)), 'clearprop-bench');
   mkdirSync(cache, { recursive: true });
@@ -200,7 +217,7 @@ async function child(kind: string, extra: readonly string[] = []): Promise<Line>
 
 if (flag('--child')) {
   const kind = flag('--child');
-  const line = kind === 'heap' ? await childHeap() : kind === 'csv' ? await childCsv(flag('--csv') as string) : await childRss();
+  const line = kind === 'heap' || kind === 'regularized-heap' ? await childHeap(kind) : kind === 'csv' ? await childCsv(flag('--csv') as string) : await childRss();
   process.stdout.write(`${JSON.stringify(line)}\n`);
   process.exit(0);
 }
@@ -253,6 +270,7 @@ if (only.has('w4')) {
 }
 if (only.has('memory')) {
   emit(await child('heap'));
+  emit(await child('regularized-heap'));
   emit(await child('rss'));
   const dir = mkdtempSync(join(tmpdir(), 'clearprop-bench-csv-'));
   try {
@@ -277,6 +295,7 @@ const rows: string[][] = [
   ...['AB', 'ABt', 'AtB'].map((c) => [`W3 sgemm ${c}`, 'tfjs-wasm 17.6 / 1.4 / 0.32', 'OpenBLAS 64.6 / 63.2 / 63.3', '≥ 20 (1 thread), ≥ 35 (2)', w3(c, 1) ? `${Number(w3(c, 1)?.gflops).toFixed(1)} GFLOP/s` + (w3(c, 2) ? ` (2 threads: ${Number(w3(c, 2)?.gflops).toFixed(1)})` : '') : '–']),
   ['W4 digits', '–', 'scikit-learn 2.16 s / 0.972', '≤ 2.2 s, ≥ 0.97', find('w4') ? `${s(find('w4'))} / ${Number(find('w4')?.accuracy).toFixed(3)}` : '–'],
   ['Memory W1 heap', '–', '–', 'flat', find('memory', 'w1-heap') ? `${mb(find('memory', 'w1-heap')?.heapGrowthBytes)} growth over ${find('memory', 'w1-heap')?.steps} steps` : '–'],
+  ['Memory regularized heap', '–', '–', 'flat', find('memory', 'regularized-heap') ? `${mb(find('memory', 'regularized-heap')?.heapGrowthBytes)} growth over ${find('memory', 'regularized-heap')?.steps} steps` : '–'],
   ['Memory W2 RSS', 'tfjs-wasm 463 MB', 'torch 422 MB', '≤ data + 64 MB', find('memory', 'w2-rss') ? `${mb(find('memory', 'w2-rss')?.peakRssBytes)} (data ${mb(find('memory', 'w2-rss')?.dataBytes)})` : '–'],
   ['Memory CSV train RSS', '–', '–', '≤ data + 100 MB', find('memory', 'csv-rss') ? `${mb(find('memory', 'csv-rss')?.peakRssBytes)} for a ${mb(find('memory', 'csv-rss')?.csvBytes)} CSV (data ${mb(find('memory', 'csv-rss')?.dataBytes)}, before loading ${mb(find('memory', 'csv-rss')?.baselineRssBytes)})` : '–'],
 ];

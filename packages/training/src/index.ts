@@ -1,4 +1,4 @@
-export type { TrainingEvent, TrainingEventType, ControlCommand, EndReason, RunStatus, RunConfig, LayerStats, Metrics } from './events.ts';
+export type { TrainingEvent, TrainingEventType, ControlCommand, EndReason, RunStatus, RunConfig, LayerStats, Metrics, ClassMetrics } from './events.ts';
 export type { DataInfo } from './data-info.ts';
 export { DATA_INFO_KEY, dataInfoOf } from './data-info.ts';
 export { assertNever } from './events.ts';

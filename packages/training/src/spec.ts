@@ -51,6 +51,8 @@ export interface TrainSpec {
   readonly dropRemainder?: boolean;
   /** The feature scaler the datasets already went through: announced in runStart.config and saved with the model. */
   readonly normalization?: Scaler;
+  /** A single-output (binary) classifier predicts class 1 when p₁ > threshold, in (0, 1). @defaultValue 0.5 */
+  readonly threshold?: number;
 }
 
 /** How the loop is observed and run; none of it changes the numbers. */

@@ -1,20 +1,23 @@
 import { isAbsolute, resolve } from 'node:path';
 import {
-  applyScaler, fitMinMax, fitStandardizer, loadCsv, loadDigits, loadIris, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
+  applyScaler, fitMinMax, fitStandardizer, loadBreastCancer, loadCsv, loadDigits, loadIris, loadWine, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
   type Dataset, type Scaler,
 } from '@clearprop/data';
-import { resolveLoss } from '@clearprop/nn';
+import { resolveLoss, type LayerSpec } from '@clearprop/nn';
 import { createRng } from '@clearprop/tensor';
 import { earlyStopping } from '../operators/early-stopping.ts';
 import { reduceLrOnPlateau } from '../operators/reduce-lr-on-plateau.ts';
 import type { Controller } from '../train.ts';
 import type { DataConfig, Experiment, ExperimentConfig, ExperimentOverrides } from './types.ts';
+import { asBinary, withConfigClassWeights } from './weights.ts';
 
 /** Options for buildExperiment. */
 export interface BuildOptions {
   /** Directory that relative CSV paths are resolved against (the config file's). @defaultValue process.cwd() */
   readonly baseDir?: string;
   readonly overrides?: ExperimentOverrides;
+  /** The config's name in error messages (its file). @defaultValue 'experiment' */
+  readonly source?: string;
 }
 
 function loadBuiltin(data: DataConfig, seed: number): Dataset {
@@ -26,39 +29,57 @@ function loadBuiltin(data: DataConfig, seed: number): Dataset {
     case 'spirals': return spirals(data.samples ?? 300, { rng, classes: 3, noise: data.noise ?? 0.2 });
     case 'iris': return loadIris();
     case 'digits': return loadDigits();
+    case 'wine': return loadWine();
+    case 'breastCancer': return loadBreastCancer();
     default: throw new RangeError(`unknown builtin data set "${String(data.builtin)}"`);
   }
 }
 
-/** Loads, splits (shuffling first, stratified for classification) and scales the data of a config. */
-function loadData(config: ExperimentConfig, baseDir: string, seed: number) {
+/**
+ * Loads, splits (shuffling first, stratified for classification), scales and weighs the data of a config. A
+ * classification model with one output unit gets its labels as one 0/1 column (and a CSV may only hold 0 and 1).
+ */
+function loadData(config: ExperimentConfig, options: { readonly baseDir: string; readonly seed: number; readonly source: string }) {
   const { data } = config;
   const task = data.task ?? resolveLoss(config.loss).task;
+  const outputLayer = config.model.layers.length - 1;
+  const binary = task === 'classification' && config.model.layers[outputLayer].units === 1;
   const csv = (path: string, classes?: { readonly classes: number; readonly classLabels: readonly string[] }) =>
-    loadCsv(isAbsolute(path) ? path : resolve(baseDir, path), {
+    loadCsv(isAbsolute(path) ? path : resolve(options.baseDir, path), {
       target: data.target ?? 'label',
       task,
       ...(data.maxClasses === undefined ? {} : { maxClasses: data.maxClasses }),
       ...(data.maxRowBytes === undefined ? {} : { maxRowBytes: data.maxRowBytes }),
+      ...(binary ? { classes: 2 } : {}),
       // Separate validation/test files take the class count from the training file, so a file that lacks the
-      // highest class still gets the same one-hot width.
+      // highest class still gets the same one-hot width; they may lack the weight column (their rows weigh 1).
       ...(classes && task === 'classification' ? { classes: classes.classes, classLabels: classes.classLabels } : {}),
+      ...(data.sampleWeight === undefined ? {} : { weightColumn: data.sampleWeight, weightColumnOptional: classes !== undefined }),
     });
-  const all = data.builtin ? loadBuiltin(data, seed) : csv(data.train as string);
+  const all = data.builtin ? loadBuiltin(data, options.seed) : csv(data.train as string);
   const fractions = { validation: data.validation ? 0 : data.validationSplit ?? 0, test: data.test ? 0 : data.testSplit ?? 0 };
   // Nothing to hold out: keep the file order (so --no-shuffle really means file order).
   const split = fractions.validation === 0 && fractions.test === 0
     ? { train: all, validation: subset(all, new Int32Array(0)), test: subset(all, new Int32Array(0)) }
     : splitDataset(all, {
         fractions: { train: 1 - fractions.validation - fractions.test, ...fractions },
-        rng: createRng(seed ^ 0x5bd1e995),
+        rng: createRng(options.seed ^ 0x5bd1e995),
         stratify: data.stratify ?? all.task === 'classification',
       });
   const validation = data.validation ? csv(data.validation, all) : split.validation;
   const test = data.test ? csv(data.test, all) : split.test;
   const scaler: Scaler | undefined = data.standardize ? fitStandardizer(split.train) : data.minMax ? fitMinMax(split.train) : undefined;
   const scale = (ds: Dataset) => (scaler && ds.length > 0 ? applyScaler(scaler, ds) : ds);
-  return { train: scale(split.train), validation: scale(validation), test: scale(test), scaler };
+  const scaled = { train: scale(split.train), validation: scale(validation), test: scale(test) };
+  const weighted = withConfigClassWeights(scaled, data, options.source);
+  return { ...(binary ? asBinary(weighted, options.source, outputLayer) : weighted), scaler };
+}
+
+/** The layers with the top-level regularization applied to each layer that has none of its own. */
+function regularizedLayers(config: ExperimentConfig): readonly LayerSpec[] {
+  const global = config.regularization;
+  if (global === undefined) return config.model.layers;
+  return config.model.layers.map((layer) => (layer.regularization === undefined ? { ...layer, regularization: global } : layer));
 }
 
 /**
@@ -76,7 +97,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
     ...(o.shuffle === undefined ? {} : { shuffle: o.shuffle }),
     optimizer: { ...base.optimizer, ...(o.lr === undefined ? {} : { lr: o.lr }) },
   };
-  const { train, validation, test, scaler } = loadData(config, options.baseDir ?? process.cwd(), config.seed);
+  const { train, validation, test, scaler } = loadData(config, { baseDir: options.baseDir ?? process.cwd(), seed: config.seed, source: options.source ?? 'experiment' });
   const controllers: Controller[] = [
     ...(config.earlyStopping ? [earlyStopping(config.earlyStopping)] : []),
     ...(config.reduceLrOnPlateau ? [reduceLrOnPlateau(config.reduceLrOnPlateau)] : []),
@@ -89,7 +110,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
     ...(scaler ? { normalization: scaler } : {}),
     spec: {
       name,
-      model: { inputs: train.features, layers: config.model.layers },
+      model: { inputs: train.features, layers: regularizedLayers(config) },
       loss: config.loss,
       optimizer: config.optimizer,
       train,
@@ -101,6 +122,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
       shuffle: config.shuffle ?? true,
       dropRemainder: config.dropRemainder ?? false,
       ...(scaler ? { normalization: scaler } : {}),
+      ...(config.threshold === undefined ? {} : { threshold: config.threshold }),
     },
   };
 }

@@ -44,8 +44,8 @@ export async function resolveExperiment(source: ExperimentSource, cwd: string): 
   const given = (['preset', 'config', 'experiment', 'resume'] as const).filter((key) => source[key] !== undefined);
   if (given.length > 1) throw new SessionError('usage', `${given.join(' and ')} cannot be combined; give one experiment source`);
   if (source.resume !== undefined && source.init !== undefined) throw new SessionError('usage', 'init and resume cannot be combined (a checkpoint already holds weights)');
-  const { config, baseDir, resume } = await baseConfig(source, cwd);
-  const experiment = buildExperiment(config, { baseDir, ...(source.overrides ? { overrides: source.overrides } : {}) });
+  const { config, baseDir, resume, origin } = await baseConfig(source, cwd);
+  const experiment = buildExperiment(config, { baseDir, source: origin, ...(source.overrides ? { overrides: source.overrides } : {}) });
   // Checked against the run the checkpoint's config (plus overrides) builds: architecture, optimizer state, position.
   const resumeFrom = resume ? resumePointFor(resume.checkpoint, experiment.spec, resume.path) : undefined;
   const resolved = absolutePaths(experiment.config, baseDir);
@@ -54,21 +54,24 @@ export async function resolveExperiment(source: ExperimentSource, cwd: string): 
   return { experiment: { ...experiment, config: resolved }, config: resolved, ...(start ? { resumeFrom: start } : {}) };
 }
 
-async function baseConfig(source: ExperimentSource, cwd: string): Promise<{ config: ExperimentConfig; baseDir: string; resume?: { checkpoint: Checkpoint; path: string } }> {
+// The config, the folder its paths are relative to, and its name in error messages (`origin`).
+async function baseConfig(source: ExperimentSource, cwd: string): Promise<{ config: ExperimentConfig; baseDir: string; origin: string; resume?: { checkpoint: Checkpoint; path: string } }> {
   if (source.config !== undefined) {
     const path = resolve(cwd, source.config);
     const config = await loadConfigFile(path);
     // A config without a name is named after its file, so runs/ folders say which config made them.
-    return { config: { ...config, name: config.name ?? basename(path, extname(path)) }, baseDir: dirname(path) };
+    return { config: { ...config, name: config.name ?? basename(path, extname(path)) }, baseDir: dirname(path), origin: path };
   }
   if (source.resume !== undefined) {
     const path = resolve(cwd, source.resume);
     const checkpoint = await loadCheckpoint(path);
     if (!checkpoint.model.trainingConfig) throw new SessionError('input', `${path}: checkpoint has no stored config; it was not written by a clearprop session`);
-    return { config: parseConfig(checkpoint.model.trainingConfig, `${path} (stored config)`), baseDir: dirname(path), resume: { checkpoint, path } };
+    const origin = `${path} (stored config)`;
+    return { config: parseConfig(checkpoint.model.trainingConfig, origin), baseDir: dirname(path), origin, resume: { checkpoint, path } };
   }
-  if (source.experiment !== undefined) return { config: parseConfig(source.experiment, 'experiment'), baseDir: cwd };
-  return { config: presetConfig(source.preset ?? DEFAULT_PRESET), baseDir: cwd };
+  if (source.experiment !== undefined) return { config: parseConfig(source.experiment, 'experiment'), baseDir: cwd, origin: 'experiment' };
+  const preset = source.preset ?? DEFAULT_PRESET;
+  return { config: presetConfig(preset), baseDir: cwd, origin: `preset ${preset}` };
 }
 
 function absolutePaths(config: ExperimentConfig, baseDir: string): ExperimentConfig {
