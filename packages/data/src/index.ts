@@ -25,7 +25,7 @@ export { spirals } from './synthetic/spirals.ts';
 export type { CsvOptions } from './csv/parse-csv.ts';
 export { parseCsv } from './csv/parse-csv.ts';
 export { loadCsv } from './csv/load-csv.ts';
-export { loadIris, loadDigits, loadWine, loadBreastCancer } from './csv/builtin.ts';
+export { loadIris, loadDigits, loadWine, loadBreastCancer, builtinPath } from './csv/builtin.ts';
 export type { Standardizer, MinMaxScaler, Scaler } from './scalers/scaler.ts';
 export { applyScaler, applyScalerInPlace } from './scalers/scaler.ts';
 export { fitStandardizer, fitMinMax } from './scalers/fit.ts';

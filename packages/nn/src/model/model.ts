@@ -1,7 +1,7 @@
 import { allocate, fromData, type DType, type Rng } from '@clearprop/tensor';
 import type { Activation } from '../activations/activation.ts';
 import { resolveActivation } from '../activations/resolve.ts';
-import { initWeights } from '../init/initializers.ts';
+import { INITIALIZER_NAMES, initWeights } from '../init/initializers.ts';
 import type { DenseParams, ModelParams } from './params.ts';
 import type { ActivationSpec, ModelSpec } from './spec.ts';
 
@@ -80,7 +80,8 @@ function initParams(model: Pick<Model, 'spec' | 'widths' | 'activations'>, rng: 
     const weight = allocate(dtype, outF * inF);
     initWeights(init, rng, weight, inF, outF);
     const bias = allocate(dtype, outF);
-    if (init === 'normal') for (let j = 0; j < outF; j++) bias[j] = rng.normal();
+    const biasInit = layer.biasInit ?? (init === 'normal' ? 'normal' : 'zeros');
+    if (biasInit !== 'zeros') initWeights(biasInit, rng, bias, inF, outF);
     const params: DenseParams = { weight: fromData(weight, [outF, inF]), bias: fromData(bias, [outF]) };
     if (!activations[i].learnsAlpha) return params;
     // resolveActivation always sets alpha (to its default if the spec gives none) for a learned one.
@@ -97,6 +98,11 @@ function trainingOptions(spec: ModelSpec): { penalties: { l1: number; l2: number
       if (!Number.isFinite(value) || value < 0) throw new ModelSpecError(`model.layers[${i}].regularization.${name} must be a finite number ≥ 0, got ${value}`);
     }
     return { l1, l2 };
+  });
+  spec.layers.forEach((layer, i) => {
+    if (layer.biasInit !== undefined && layer.biasInit !== 'zeros' && !INITIALIZER_NAMES.includes(layer.biasInit)) {
+      throw new ModelSpecError(`model.layers[${i}].biasInit: unknown initializer "${String(layer.biasInit)}"; expected zeros, ${INITIALIZER_NAMES.join(', ')}`);
+    }
   });
   const dropout = spec.layers.map((layer, i) => {
     const p = layer.dropout ?? 0;

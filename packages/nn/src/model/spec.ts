@@ -29,6 +29,12 @@ export interface LayerSpec {
   readonly activation: ActivationSpec;
   /** @defaultValue the activation's `defaultInit` trait: heNormal for the ReLU family, glorotUniform otherwise */
   readonly init?: InitializerName;
+  /**
+   * How the bias starts: zeros, or drawn like a row of weights from an initializer with the layer's fan-in and
+   * fan-out (`glorotUniform` is scikit-learn's MLP init, U(±√(6/(in+out))) for W and b alike).
+   * @defaultValue 'normal' when `init` is 'normal' (the seed's), else 'zeros'
+   */
+  readonly biasInit?: 'zeros' | InitializerName;
   /** Weight penalties of this layer (training only). @defaultValue none */
   readonly regularization?: Regularization;
   /**

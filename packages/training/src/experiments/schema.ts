@@ -26,6 +26,7 @@ const layer = z.strictObject({
   units: positiveInt,
   activation: z.union([activationName, z.strictObject({ name: activationName, alpha: z.number().finite().optional() })]),
   init: z.enum(INITIALIZER_NAMES as [string, ...string[]]).optional(),
+  biasInit: z.enum(['zeros', ...INITIALIZER_NAMES] as [string, ...string[]]).optional(),
   alpha: z.number().finite().optional(),
   regularization: regularization.optional(),
   dropout: z.number().min(0, 'must be in [0, 1) (the probability of dropping a unit)').lt(1, 'must be in [0, 1) (the probability of dropping a unit)').optional(),

@@ -16,6 +16,7 @@ export const modelSpecSchema = z.strictObject({
     units: z.number().int().positive(),
     activation: z.union([activationName, z.strictObject({ name: activationName, alpha: z.number().finite().optional() })]),
     init: z.enum(INITIALIZER_NAMES as [string, ...string[]]).optional(),
+    biasInit: z.enum(['zeros', ...INITIALIZER_NAMES] as [string, ...string[]]).optional(),
     // Training-only settings, kept with the architecture for provenance; inference ignores them.
     regularization: z.strictObject({ l1: z.number().finite().min(0).optional(), l2: z.number().finite().min(0).optional() }).optional(),
     dropout: z.number().min(0).lt(1).optional(),

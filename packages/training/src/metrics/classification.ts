@@ -102,10 +102,8 @@ export function classificationMetrics(input: {
   const { confusion, labels, probabilities, columns, trueClass } = input;
   const report = classificationReport(confusion, labels);
   const rows = trueClass.length;
-  const aucs = report.perClass.map((_, k) => {
-    if (columns === 1) return rocAuc(probabilities, (r) => trueClass[r] === 1, { rows, stride: 1, offset: 0 });
-    return rocAuc(probabilities, (r) => trueClass[r] === k, { rows, stride: columns, offset: k });
-  });
+  const binary = columns === 1 ? rocAuc(probabilities, (r) => trueClass[r] === 1, { rows, stride: 1, offset: 0 }) : undefined;
+  const aucs = report.perClass.map((_, k) => (columns === 1 ? binary : rocAuc(probabilities, (r) => trueClass[r] === k, { rows, stride: columns, offset: k })));
   const defined = aucs.filter((a): a is number => a !== undefined);
   return {
     ...report,
