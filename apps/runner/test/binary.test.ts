@@ -38,10 +38,12 @@ describe('binary classification with one sigmoid unit, end to end', () => {
     expect(column('validation_auc').every((auc) => auc > 0.5 && auc <= 1)).toBe(true);
     const model = join(dir, 'run', 'model.safetensors');
     writeFiles(dir, { 'rows.csv': readFileSync(join(dir, 'test.csv'), 'utf8').split('\n').slice(0, 4).join('\n') + '\n' });
-    const [evaluated, predicted] = await Promise.all([
+    const [evaluated, predicted, inspected] = await Promise.all([
       cli(['eval', '--model', model, '--data', join(dir, 'test.csv'), '--json']),
       cli(['predict', '--model', model, '--data', join(dir, 'rows.csv')]),
+      cli(['inspect', model]),
     ]);
+    expect(inspected.stdout).toContain('0: dense 16 relu  weight [16, 30] bias [16]  (trained with l2 0.0001, dropout 0.2)');
     expect(evaluated.code).toBe(0);
     const metrics = JSON.parse(evaluated.stdout);
     expect(metrics).toMatchObject({ rows: 114, task: 'classification' });
