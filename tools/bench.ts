@@ -4,9 +4,10 @@
 // Usage: ./tools/bench.ts [--peers] [--quick] [--json out.jsonl] [--only w1,w2,w3,w4,memory] [--runs 5]
 //   (or `npx nx run training:bench -- --quick`). W1/W2/W4 time the product path, train() with batchEvents off,
 //   subscribe → runEnd; each figure is the median of --runs timed runs after warm-up (five for W1, one otherwise).
-//   Memory runs in children. --peers installs bench/peers (brain.js, tfjs-wasm) on first use; the Python peers
-//   (NumPy, scikit-learn) run when Debian's python3-numpy / python3-sklearn are installed. memory includes csv-rss:
-//   one epoch on a generated 50 MB CSV (2 MB with --quick), loaded streaming.
+//   Memory runs in children: the heap over 1M W1 steps and over 1M steps of a regularized net with dropout, W2's
+//   peak RSS, and csv-rss: one epoch on a generated 50 MB CSV (2 MB with --quick), loaded streaming. --peers
+//   installs bench/peers (brain.js, tfjs-wasm) on first use; the Python peers (NumPy, scikit-learn) run when
+//   Debian's python3-numpy / python3-sklearn are installed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ line per measurement on stderr). Takes about 90 s without peers; --quick is the 
   const unknown = (values.only ?? '').split(',').filter((w) => w !== '' && !WORKLOADS.includes(w));
   if (unknown.length > 0) throw new UsageError(`--only: unknown workload(s) ${unknown.join(', ')}; choose from ${WORKLOADS.join(', ')}`);
   if (values.runs !== undefined && !(/^\d+$/.test(values.runs) && Number(values.runs) >= 1)) throw new UsageError(`--runs expects an integer ≥ 1, got "${values.runs}"`);
-  if (values.child !== undefined && !['heap', 'rss', 'csv'].includes(values.child)) throw new UsageError('--child is internal (heap, rss or csv)');
+  if (values.child !== undefined && !['heap', 'regularized-heap', 'rss', 'csv'].includes(values.child)) throw new UsageError('--child is internal (heap, regularized-heap, rss or csv)');
   return values;
 });
 const quick = values.quick === true;
@@ -44,7 +45,7 @@ const settings: BenchSettings = { quick, runs: quick ? 1 : Number(values.runs ??
 const only = new Set((values.only ?? WORKLOADS.join(',')).split(','));
 
 if (values.child !== undefined) {
-  const line = values.child === 'heap' ? await childHeap(settings) : values.child === 'csv' ? await childCsv(values.csv as string) : await childRss(settings);
+  const line = values.child === 'heap' || values.child === 'regularized-heap' ? await childHeap(settings, values.child) : values.child === 'csv' ? await childCsv(values.csv as string) : await childRss(settings);
   process.stdout.write(`${JSON.stringify(line)}\n`);
   process.exit(0);
 }
@@ -124,6 +125,7 @@ if (only.has('w4')) {
 if (only.has('memory')) {
   const entry = fileURLToPath(import.meta.url);
   emit(child('heap', entry, settings));
+  emit(child('regularized-heap', entry, settings));
   emit(child('rss', entry, settings));
   const dir = mkdtempSync(join(tmpdir(), 'clearprop-bench-csv-'));
   try {

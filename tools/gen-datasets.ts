@@ -1,5 +1,5 @@
 #!/usr/bin/env -S node --conditions=@clearprop/source --import tsx
-// Turns the vendored CSVs (packages/data/datasets/*.csv) into TS modules of their text, so loadIris/loadDigits work
+// Turns the vendored CSVs (packages/data/datasets/*.csv) into TS modules of their text, so loadIris/loadDigits/loadWine/loadBreastCancer work
 // anywhere the package is bundled (browser, a Node bundle) without reading files beside the code.
 // Usage: ./tools/gen-datasets.ts            regenerate packages/data/src/datasets/*.ts
 //        ./tools/gen-datasets.ts --check    exit 1 if a generated module differs from what would be generated
@@ -9,7 +9,7 @@ import { toolArgs } from './tool-args.ts';
 const check = toolArgs({
   name: 'gen-datasets',
   usage: 'usage: ./tools/gen-datasets.ts [--check] [-h | --help]',
-  help: `Regenerates packages/data/src/datasets/{iris,digits}.ts from packages/data/datasets/*.csv.
+  help: `Regenerates packages/data/src/datasets/{iris,digits,wine,breast-cancer}.ts from packages/data/datasets/*.csv.
   --check   write nothing; exit 1 if a generated module is stale`,
   options: { check: { type: 'boolean' } },
 }, ({ values }) => values.check === true);
@@ -18,6 +18,8 @@ const root = new URL('../packages/data/', import.meta.url);
 const sets = [
   { name: 'iris', constant: 'IRIS_CSV', what: "Fisher's iris (150 rows, 4 features, label 0–2)" },
   { name: 'digits', constant: 'DIGITS_CSV', what: 'UCI optical handwritten digits, 8×8 (1797 rows, 64 features, label 0–9)' },
+  { name: 'wine', constant: 'WINE_CSV', what: 'UCI wine recognition, scikit-learn 1.2.1 (178 rows, 13 features, label 0–2)' },
+  { name: 'breast-cancer', constant: 'BREAST_CANCER_CSV', what: 'UCI breast cancer Wisconsin, scikit-learn 1.2.1 (569 rows, 30 features, label 0 malignant / 1 benign)' },
 ];
 
 let stale = 0;

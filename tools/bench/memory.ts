@@ -1,4 +1,5 @@
-// The bench's memory checks, each in a child process of tools/bench.ts: the heap over 1M W1 steps, W2's peak RSS,
+// The bench's memory checks, each in a child process of tools/bench.ts: the heap over 1M W1 steps (and over 1M
+// steps of a regularized net with dropout), W2's peak RSS,
 // and the peak RSS of one epoch on a big CSV loaded streaming (issue #11).
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
@@ -9,15 +10,19 @@ import { tap, lastValueFrom } from 'rxjs';
 import { createRng } from '@clearprop/tensor';
 import { buildExperiment, ofType, train } from '@clearprop/training';
 import { csvFiles } from '@clearprop/training/node';
-import { run, w1Spec, w2Spec, type BenchSettings } from './workloads.ts';
+import { regularizedSpec, run, w1Spec, w2Spec, type BenchSettings } from './workloads.ts';
 
 export type Line = Record<string, string | number | boolean>;
 
-/** Child: 1 000 000 W1 steps through train(); heap (after GC) sampled at 1 % and at the end of the run. */
-export async function childHeap(settings: BenchSettings): Promise<Line> {
+/**
+ * Child: 1 000 000 steps through train() (W1's net, or the regularized one: dropout, L1 + L2, class weights); heap
+ * (after GC) sampled at 1 % and at the end of the run.
+ */
+export async function childHeap(settings: BenchSettings, kind: 'heap' | 'regularized-heap'): Promise<Line> {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-  const epochs = Math.ceil((settings.quick ? 10_000 : 1_000_000) / 63);
-  const spec = { ...w1Spec(settings, epochs), validation: undefined };
+  const perEpoch = kind === 'heap' ? 63 : 25; // batches per epoch: 315 rows / 5, 400 moons / 16
+  const epochs = Math.ceil((settings.quick ? 10_000 : 1_000_000) / perEpoch);
+  const spec = { ...(kind === 'heap' ? w1Spec(settings, epochs) : regularizedSpec(epochs)), validation: undefined };
   const mark = Math.max(1, Math.floor(epochs / 100));
   let early = 0;
   let late = 0;
@@ -31,7 +36,7 @@ export async function childHeap(settings: BenchSettings): Promise<Line> {
       }
     }),
   ));
-  return { workload: 'memory', case: 'w1-heap', steps: epochs * 63, heapGrowthBytes: late - early, heapBytes: late, epochs: end.epoch };
+  return { workload: 'memory', case: kind === 'heap' ? 'w1-heap' : 'regularized-heap', steps: epochs * perEpoch, heapGrowthBytes: late - early, heapBytes: late, epochs: end.epoch };
 }
 
 /** Child: one W2 run; peak RSS against the data size and the RSS before the data existed. */
@@ -50,7 +55,7 @@ export async function childRss(settings: BenchSettings): Promise<Line> {
  * what the library itself uses. The heap child keeps tsx (the heap is unaffected by it).
  */
 function childCommand(kind: string, entry: string): string[] {
-  if (kind === 'heap') return ['--expose-gc', '--conditions=@clearprop/source', '--import', 'tsx', entry];
+  if (kind === 'heap' || kind === 'regularized-heap') return ['--expose-gc', '--conditions=@clearprop/source', '--import', 'tsx', entry];
   // Inside node_modules so the bundle's one external import (esbuild) still resolves.
   const cache = join(fileURLToPath(new URL('../../node_modules/.cache', import.meta.url)), 'clearprop-bench');
   mkdirSync(cache, { recursive: true });
@@ -64,7 +69,7 @@ function childCommand(kind: string, entry: string): string[] {
 }
 
 /** Runs `entry --child kind [extra…]` in a fresh process and returns the JSON line it prints. */
-export function child(kind: 'heap' | 'rss' | 'csv', entry: string, settings: BenchSettings, extra: readonly string[] = []): Line {
+export function child(kind: 'heap' | 'regularized-heap' | 'rss' | 'csv', entry: string, settings: BenchSettings, extra: readonly string[] = []): Line {
   const result = spawnSync(process.execPath, [...childCommand(kind, entry), '--child', kind, ...extra, ...(settings.quick ? ['--quick'] : [])], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`bench child ${kind} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop() as string) as Line;

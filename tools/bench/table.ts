@@ -56,10 +56,12 @@ function w3Rows(find: Find): string[][] {
 
 function memoryRows(find: Find): string[][] {
   const heap = find('memory', 'w1-heap');
+  const regularized = find('memory', 'regularized-heap');
   const rss = find('memory', 'w2-rss');
   const rssMet = rss ? Number(rss.overDataAndBaselineBytes) <= 16 * 2 ** 20 : undefined;
   return [
     ['Memory W1 heap', heap ? `${mb(heap.heapGrowthBytes)} over ${String(heap.steps)} steps` : '–', '–', '–', 'flat', ''],
+    ['Memory regularized heap', regularized ? `${mb(regularized.heapGrowthBytes)} over ${String(regularized.steps)} steps` : '–', '–', '–', 'flat', ''],
     ['Memory W2 RSS', rss ? `${mb(rss.peakRssBytes)} = data ${mb(rss.dataBytes)} + baseline ${mb(rss.baselineRssBytes)} + ${mb(rss.overDataAndBaselineBytes)}` : '–', '–', '–',
       '≤ data + baseline + 16 MB', rss ? verdict(rssMet) : '–'],
   ];

@@ -49,6 +49,18 @@ export function w1Spec(settings: BenchSettings, epochs = settings.quick ? 5 : 50
   return { ...spec, epochs };
 }
 
+/**
+ * The regularized heap case: two moons (400 rows, batch 16) through a 2-16-16-2 net with dropout on both hidden
+ * layers, L1 + L2 penalties and balanced class weights, i.e. every per-step extra of issue #12 on the generic path.
+ */
+export function regularizedSpec(epochs: number): TrainSpec {
+  const spec = buildExperiment({
+    ...presetConfig('moons'), batchSize: 16, data: { builtin: 'moons', samples: 400, noise: 0.1, classWeight: 'balanced' }, regularization: { l2: 1e-4, l1: 1e-5 },
+    model: { layers: [{ units: 16, activation: 'relu', dropout: 0.2 }, { units: 16, activation: 'relu', dropout: 0.2 }, { units: 2, activation: 'softmax' }] },
+  }).spec;
+  return { ...spec, epochs };
+}
+
 /** W2 data: `n` rows of 784 uniform [0, 1) "pixels" with uniformly random labels of 10 classes (seed 1). */
 function w2Data(n: number) {
   const rng = createRng(1);

@@ -10,7 +10,7 @@ import { Header } from './components/Header.tsx';
 import { HelpOverlay } from './components/HelpOverlay.tsx';
 import { LayerPanel } from './components/LayerPanel.tsx';
 import { LossChart } from './components/LossChart.tsx';
-import { MetricsPanel } from './components/MetricsPanel.tsx';
+import { MetricsPanel, metricsRowsNeeded } from './components/MetricsPanel.tsx';
 import { NeuronPanel } from './components/NeuronPanel.tsx';
 import { Panel } from './components/Panel.tsx';
 import { ProgressPanel } from './components/ProgressPanel.tsx';
@@ -91,7 +91,7 @@ export function App({ source, onQuit, renderPeriodMs = RENDER_PERIOD_MS, colorMo
   );
   useKeybindings(onKey);
 
-  const layout = computeLayout(columns, rows, view, state.run?.layerCount ?? 3);
+  const layout = computeLayout(columns, rows, view, state.run?.layerCount ?? 3, metricsRowsNeeded({ train: state.train, trainAccuracy: state.trainAccuracy, validation: state.validation, final: state.end?.final ?? null }));
   const quitMessage = quitting ? (source.mode === 'train' ? 'stopping training and writing the final model…' : 'closing…') : null;
   return (
     <Box flexDirection="column" width={layout.width}>

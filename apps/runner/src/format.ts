@@ -93,10 +93,17 @@ export function formatSummary(s: RunSummary, style: Style = plainStyle): string 
   return lines.join('\n') + '\n';
 }
 
-/** The `--json` summary: the summary plus a top-level `accuracy` (classification) or `mse`/`r2` from the best split available. */
+/**
+ * The `--json` summary: the summary plus top-level `accuracy`, `precision`, `recall`, `f1`, `auc` (macro;
+ * classification) or `mse`/`r2` (regression) from the most held-out split available.
+ */
 export function summaryJson(s: RunSummary): string {
   const headline = s.final.test ?? s.final.validation ?? s.final.train;
-  const extra = headline === undefined ? {} : s.task === 'classification' ? { accuracy: headline.accuracy } : { mse: headline.mse, r2: headline.r2 };
+  const extra = headline === undefined
+    ? {}
+    : s.task === 'classification'
+      ? { accuracy: headline.accuracy, precision: headline.precision, recall: headline.recall, f1: headline.f1, auc: headline.auc }
+      : { mse: headline.mse, r2: headline.r2 };
   return JSON.stringify({ ...s, loss: headline?.loss, ...extra }) + '\n';
 }
 

@@ -1,4 +1,4 @@
-import { applyScaler, excerptList, type Dataset, type Task } from '@clearprop/data';
+import { applyScaler, binaryTargets, excerptList, type Dataset, type Task } from '@clearprop/data';
 import { loadCsv } from '@clearprop/data/node';
 import { activationRecord } from '@clearprop/nn';
 import { plural, readNormalization, type DataInfo, type SavedModel } from '@clearprop/training';
@@ -31,15 +31,21 @@ export function loadCsvForModel(path: string, model: SavedModel, info: DataInfo 
   const targets = typeof target === 'string' ? [target] : [...target];
   const classLabels = task === 'classification' && info && info.classLabels.length > 0 ? info.classLabels : undefined;
   // Without labels to count, a file read for predict still has the model's classes.
-  const classes = classLabels?.length ?? (task === 'classification' && options.ignoreTargets ? model.spec.layers[model.spec.layers.length - 1].units : undefined);
+  const classes = classLabels?.length ?? (task === 'classification' && options.ignoreTargets ? Math.max(outputsOf(model), 2) : undefined);
   const data = loadCsv(path, {
     target: targets, task, ignoreTargets: options.ignoreTargets ?? false,
     ...(classes === undefined ? {} : { classes }), ...(classLabels ? { classLabels } : {}),
+    // The training weight column is not a feature; eval weighs rows by it when the file has it.
+    ...(info?.weightColumn === undefined ? {} : { weightColumn: info.weightColumn, weightColumnOptional: true }),
   });
-  checkFeatures(path, data, model, info);
+  // A single output unit classifies two classes from one 0/1 column.
+  const shaped = task === 'classification' && outputsOf(model) === 1 && data.targets !== 1 ? binaryTargets(data) : data;
+  checkFeatures(path, shaped, model, info);
   const scaler = readNormalization(model.normalization, model.spec, options.modelPath ?? 'the model');
-  return { data: scaler ? applyScaler(scaler, data) : data };
+  return { data: scaler ? applyScaler(scaler, shaped) : shaped };
 }
+
+const outputsOf = (model: SavedModel): number => model.spec.layers[model.spec.layers.length - 1].units;
 
 function checkFeatures(path: string, data: Dataset, model: SavedModel, info: DataInfo | undefined): void {
   if (info && info.featureNames.join(',') !== data.featureNames.join(',')) {

@@ -30,7 +30,7 @@ describe('the issue config, verbatim, on iris rows as wine_train.csv / wine_test
     const metrics = JSON.parse(evaluated.stdout);
     expect(metrics).toMatchObject({ rows: 30, task: 'classification' });
     expect(metrics.accuracy).toBeCloseTo(summary.final.test.accuracy, 10);
-    expect(evaluatedText.stdout).toMatch(/^classification on 30 rows of .*: loss [\d.]+ accuracy [\d.]+\n$/);
+    expect(evaluatedText.stdout).toMatch(/^classification on 30 rows of .*: loss [\d.]+ accuracy [\d.]+ f1 [\d.]+ auc [\d.]+\n$/);
     expect(predicted.code).toBe(0);
     expect(predicted.stdout.trim().split('\n')).toEqual([
       'predicted,p_0,p_1,p_2', expect.stringMatching(/^0,/), expect.stringMatching(/^2,/),

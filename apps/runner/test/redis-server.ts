@@ -52,10 +52,10 @@ export interface RunningCli {
   waitFor(pattern: RegExp): Promise<void>;
 }
 
-/** Starts the CLI (`node --import tsx main.ts …args`) without waiting for it. */
+/** Starts the CLI (`node --conditions=@clearprop/source --import tsx main.ts …args`, from source) without waiting for it. */
 export function startCli(args: readonly string[]): RunningCli {
   const { NODE_OPTIONS: _jestFlags, ...env } = process.env;
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd: ROOT, env: { ...env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=@clearprop/source', '--import', TSX, MAIN, ...args], { cwd: ROOT, env: { ...env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const watchers: { pattern: RegExp; resolve: () => void }[] = [];
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {

@@ -19,7 +19,10 @@ describe('clearprop sweep on worker threads', () => {
     const csv = trialsWithoutDurations(join(dir, 'p2'));
     expect(csv).toBe(trialsWithoutDurations(join(dir, 'p1')));
     const rows = csv.split('\n');
-    expect(rows[0]).toBe('trial,optimizer.lr,model.layers.0.units,objective,train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy,epochs,status,reason');
+    // Every final metric of a classifier per split: loss and accuracy first, then the rest by name (metricKeys).
+    const metrics = ['loss', 'accuracy', 'auc', 'f1', 'f1Weighted', 'logLoss', 'precision', 'precisionWeighted', 'recall', 'recallWeighted'];
+    const columns = ['train', 'validation', 'test'].flatMap((split) => metrics.map((m) => `${split}_${m}`));
+    expect(rows[0]).toBe(['trial', 'optimizer.lr', 'model.layers.0.units', 'objective', ...columns, 'epochs', 'status', 'reason'].join(','));
     expect(rows.slice(1).map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['1,0.05,4', '2,0.05,5', '3,0.01,4', '4,0.01,5']);
     for (const row of rows.slice(1)) expect(row).toMatch(/,6,done,$/);
     // The objective column is each trial's final validation accuracy, as its own run folder's model says.

@@ -19,7 +19,7 @@ describe('clearprop train (the default experiment, shortened)', () => {
     expect(readdirSync(out).sort()).toEqual(['config.json', 'events.ndjson', 'fit.svg', 'loss.svg', 'metrics.csv', 'model.safetensors']);
 
     const metrics = readFileSync(join(out, 'metrics.csv'), 'utf8').trim().split('\n');
-    expect(metrics[0]).toBe('epoch,train_loss,validation_loss,validation_accuracy,validation_mse,validation_r2,learning_rate,epoch_ms,elapsed_ms');
+    expect(metrics[0]).toBe('epoch,train_loss,train_penalty,train_unweighted_loss,validation_loss,validation_unweighted_loss,validation_accuracy,validation_precision,validation_recall,validation_f1,validation_auc,validation_log_loss,validation_mse,validation_r2,learning_rate,epoch_ms,elapsed_ms');
     expect(metrics).toHaveLength(7);
     for (const svg of ['fit.svg', 'loss.svg']) expect(readFileSync(join(out, svg), 'utf8')).toMatch(/^<svg[\s\S]*<path[\s\S]*<\/svg>$/);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));

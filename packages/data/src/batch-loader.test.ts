@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createRng, toRows } from '@clearprop/tensor';
 import { batchCount, batchLoader } from './batch-loader.ts';
-import { fromArrays } from './dataset.ts';
+import { dataset, fromArrays } from './dataset.ts';
 
 /** Row i has x = [i, 10i] and y = [−i]. */
 const numbered = (n: number) =>
@@ -62,6 +62,17 @@ describe('batchLoader', () => {
     expect(epochIds(10, 3, false, 6)).not.toEqual(ids);
   });
 
+  it('gathers the rows’ loss weights with them when the dataset has some', () => {
+    const ds = dataset({ x: [0, 1, 2, 3, 4], y: [0, 0, 0, 0, 0], features: 1, targets: 1, weights: [0, 0.5, 1, 1.5, 2] });
+    const loader = batchLoader(ds, { batchSize: 2 });
+    loader.shuffle(createRng(9));
+    const [x, y, w] = [new Float32Array(2), new Float32Array(2), new Float32Array(2)];
+    const size = loader.loadInto(2, x, y, w);
+    expect(size).toBe(1);
+    expect(w[0]).toBe(x[0] / 2);
+    loader.loadInto(0, x, y, w);
+    expect(Array.from(w)).toEqual(Array.from(x, (v) => v / 2));
+  });
   it('reuses its buffers: no allocation per batch', () => {
     const loader = batchLoader(numbered(6), { batchSize: 2 });
     expect(loader.load(0).x.data).toBe(loader.load(1).x.data);

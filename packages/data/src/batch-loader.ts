@@ -27,10 +27,11 @@ export interface BatchLoader {
   /** Puts the rows back in dataset order (an epoch without shuffling). */
   restoreOrder(): void;
   /**
-   * Gathers batch b into caller-owned buffers (x [≥ size·features], y [≥ size·targets]) and returns its row count
-   * `size`. Allocates nothing; throws RangeError for a batch outside 0…count−1.
+   * Gathers batch b into caller-owned buffers (x [≥ size·features], y [≥ size·targets], and the rows' loss weights
+   * into `weights` [≥ size] when given and the dataset has them) and returns its row count `size`. Allocates
+   * nothing; throws RangeError for a batch outside 0…count−1.
    */
-  loadInto(b: number, x: Float32Array, y: Float32Array): number;
+  loadInto(b: number, x: Float32Array, y: Float32Array, weights?: Float32Array): number;
   /**
    * Gathers batch b (rows order[b·batchSize …]) into the loader's buffers and returns them as a Batch.
    * Shapes: x [size, features], y [size, targets], size = batchSize except for a short last batch.
@@ -64,12 +65,13 @@ export function batchLoader(ds: Dataset, options: BatchOptions): BatchLoader {
   restoreOrder();
   let full: Buffers | undefined;
   let short: Buffers | undefined;
-  const loadInto = (b: number, x: Float32Array, y: Float32Array): number => {
+  const loadInto = (b: number, x: Float32Array, y: Float32Array, weights?: Float32Array): number => {
     if (!Number.isInteger(b) || b < 0 || b >= count) throw new RangeError(`batchLoader: batch ${b} is outside 0…${count - 1}`);
     const start = b * batchSize;
     const size = Math.min(batchSize, ds.length - start);
     gatherRowsKernel(ds.x, ds.features, order, start, size, x);
     gatherRowsKernel(ds.y, ds.targets, order, start, size, y);
+    if (weights !== undefined && ds.weights !== undefined) gatherRowsKernel(ds.weights, 1, order, start, size, weights);
     return size;
   };
   return {

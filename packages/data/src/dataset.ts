@@ -7,7 +7,8 @@ export type Task = 'regression' | 'classification';
  * A table of examples: features X [length, features] and targets Y [length, targets], both contiguous,
  * row-major Float32Array, plus the metadata a trainer or a UI needs. Plain data, treated as immutable:
  * every function here returns a new Dataset (possibly sharing unchanged arrays) and never writes to one.
- * For classification, Y is one-hot and `targets === classes`.
+ * For classification, Y is one-hot and `targets === classes`, except binary classification in one column:
+ * `targets === 1`, `classes === 2` and Y holds the 0/1 label (what one sigmoid unit predicts).
  */
 export interface Dataset {
   /** Short name for logs and dashboards (e.g. 'iris'). */
@@ -23,6 +24,8 @@ export interface Dataset {
   readonly x: Float32Array;
   /** Y [length, targets]: y[i·targets + k]. */
   readonly y: Float32Array;
+  /** Per-row loss weights [length] (sample × class weights), finite and ≥ 0; absent means every row weighs 1. */
+  readonly weights?: Float32Array;
   /** One name per feature column. */
   readonly featureNames: readonly string[];
   /** Source target columns: one per Y column for regression; the single label column for classification. */
@@ -53,6 +56,11 @@ export interface DatasetMeta {
   readonly classLabels?: readonly string[];
 }
 
+/** Names the per-row weights of a dataset: they must be finite and ≥ 0. */
+export class WeightError extends RangeError {
+  override readonly name = 'WeightError';
+}
+
 /** Flat arrays and their column counts, plus metadata: the input of `dataset()`. */
 export interface DatasetSpec extends DatasetMeta {
   /** Row-major [length, features]; a Float32Array is adopted without copying. */
@@ -61,12 +69,17 @@ export interface DatasetSpec extends DatasetMeta {
   readonly y: ArrayLike<number>;
   readonly features: number;
   readonly targets: number;
+  /** Classification: 2 with `targets: 1` for binary labels in one column. @defaultValue targets */
+  readonly classes?: number;
+  /** Per-row loss weights [length], finite and ≥ 0. @defaultValue none (every row weighs 1) */
+  readonly weights?: ArrayLike<number>;
 }
 
 /**
  * Builds and validates a Dataset from flat row-major arrays.
  * Throws ShapeError if the arrays do not fill [length, features] / [length, targets] for one length,
- * NonFiniteError on NaN/±Infinity, RangeError if a classification row of Y is not one-hot.
+ * NonFiniteError on NaN/±Infinity, RangeError if a classification row of Y is not one-hot (or, binary, not 0/1),
+ * WeightError for weights that are negative, not finite or not one per row.
  */
 export function dataset(spec: DatasetSpec): Dataset {
   const { features, targets } = spec;
@@ -88,15 +101,19 @@ export function dataset(spec: DatasetSpec): Dataset {
   assertFinite(y, `${name} targets`, targets);
   const task = spec.task ?? 'regression';
   const classification = task === 'classification';
-  if (classification) assertOneHot(y, targets, name);
+  const classes = classification ? spec.classes ?? targets : 0;
+  const binary = classification && targets === 1 && classes === 2;
+  if (classification && !binary && classes !== targets) throw new RangeError(`dataset: ${classes} classes need ${classes} one-hot target columns (or 1 column of 0/1 labels for 2), got ${targets}`);
+  if (binary) assertBinary(y, name);
+  else if (classification) assertOneHot(y, targets, name);
+  const weights = spec.weights === undefined ? undefined : checkedWeights(spec.weights, length, name);
   const featureNames = names(spec.featureNames, features, 'x', 'featureNames');
   const targetNames = spec.targetNames ? [...spec.targetNames] : classification ? ['label'] : numbered('y', targets);
   if (!classification && targetNames.length !== targets) {
     throw new RangeError(`dataset: ${targetNames.length} targetNames for ${targets} target columns`);
   }
-  const classLabels = classification ? names(spec.classLabels, targets, '', 'classLabels') : [];
-  const classes = classification ? targets : 0;
-  return { name, task, length, features, targets, x, y, featureNames, targetNames, classes, classLabels };
+  const classLabels = classification ? names(spec.classLabels, classes, '', 'classLabels') : [];
+  return { name, task, length, features, targets, x, y, ...(weights ? { weights } : {}), featureNames, targetNames, classes, classLabels };
 }
 
 /** Builds a Dataset from arrays of rows (convenient for small fixtures). Shapes: x [n][features], y [n][targets]. */
@@ -145,6 +162,19 @@ function names(given: readonly string[] | undefined, count: number, prefix: stri
   if (given === undefined) return numbered(prefix, count);
   if (given.length !== count) throw new RangeError(`dataset: ${given.length} ${what} for ${count} columns`);
   return [...given];
+}
+
+function assertBinary(y: Float32Array, name: string): void {
+  const row = y.findIndex((v) => v !== 0 && v !== 1);
+  if (row >= 0) throw new RangeError(`${name}: binary classification target row ${row} is ${y[row]}, not 0 or 1`);
+}
+
+function checkedWeights(values: ArrayLike<number>, length: number, name: string): Float32Array {
+  if (values.length !== length) throw new WeightError(`${name}: ${values.length} weights for ${length} rows`);
+  const weights = toFloat32(values);
+  const row = weights.findIndex((w) => !Number.isFinite(w) || w < 0);
+  if (row >= 0) throw new WeightError(`${name}: the weight of row ${row} is ${weights[row]}; weights must be finite numbers ≥ 0`);
+  return weights;
 }
 
 function assertOneHot(y: Float32Array, classes: number, name: string): void {

@@ -17,10 +17,17 @@ export function oneHot(labels: ArrayLike<number>, classes: number): Float32Array
   return out;
 }
 
-/** The class index of every row of a classification dataset (argmax of its one-hot Y). Shapes: [length]. */
+/**
+ * The class index of every row of a classification dataset: argmax of its one-hot Y, or the 0/1 label of a binary
+ * one-column Y. Shapes: [length].
+ */
 export function labels(ds: Dataset): Int32Array {
   assertClassification(ds, 'labels');
   const out = new Int32Array(ds.length);
+  if (ds.targets === 1) {
+    for (let i = 0; i < ds.length; i++) out[i] = ds.y[i] > 0.5 ? 1 : 0;
+    return out;
+  }
   for (let i = 0; i < ds.length; i++) {
     let best = 0;
     for (let k = 1; k < ds.classes; k++) if (ds.y[i * ds.classes + k] > ds.y[i * ds.classes + best]) best = k;
@@ -59,6 +66,25 @@ export function fromLabels(
   for (let i = 0; i < n; i++) max = Math.max(max, classIndices[i]);
   const classes = options.classes ?? max + 1;
   return dataset({ ...options, task: 'classification', x, y: oneHot(classIndices, classes), targets: classes });
+}
+
+/**
+ * A two-class dataset with one-hot Y [n, 2] as binary labels in one column, Y [n, 1] = 1 for class 1 (what a
+ * single sigmoid unit is trained against). Features, weights and class labels are kept; a one-column binary
+ * dataset is returned as is. Throws RangeError naming the dataset when it does not have exactly two classes.
+ */
+export function binaryTargets(ds: Dataset): Dataset {
+  assertClassification(ds, 'binaryTargets');
+  if (ds.targets === 1 && ds.classes === 2) return ds;
+  if (ds.classes !== 2) {
+    throw new RangeError(`${ds.name}: one output unit classifies two classes (labels 0 and 1), but the data has ${ds.classes} class${ds.classes === 1 ? '' : 'es'}`);
+  }
+  const y = new Float32Array(ds.length);
+  for (let i = 0; i < ds.length; i++) y[i] = ds.y[i * 2 + 1];
+  return dataset({
+    name: ds.name, task: 'classification', x: ds.x, y, features: ds.features, targets: 1, classes: 2,
+    featureNames: ds.featureNames, targetNames: ds.targetNames, classLabels: ds.classLabels, ...(ds.weights ? { weights: ds.weights } : {}),
+  });
 }
 
 /** Throws RangeError unless `ds` is a classification dataset; `what` names the caller. */

@@ -16,11 +16,15 @@ export function subset(ds: Dataset, indices: ArrayLike<number>, name: string = d
   const y = new Float32Array(indices.length * ds.targets);
   gatherRowsKernel(ds.x, ds.features, indices, 0, indices.length, x);
   gatherRowsKernel(ds.y, ds.targets, indices, 0, indices.length, y);
-  return withArrays(ds, x, y, name);
+  const weights = ds.weights === undefined ? undefined : new Float32Array(indices.length);
+  if (ds.weights !== undefined && weights !== undefined) gatherRowsKernel(ds.weights, 1, indices, 0, indices.length, weights);
+  return withArrays(ds, x, y, { name, weights });
 }
 
-/** A dataset with the metadata of `ds` and new arrays (re-validated). */
-export function withArrays(ds: Dataset, x: Float32Array, y: Float32Array, name: string = ds.name): Dataset {
+/** A dataset with the metadata of `ds` and new arrays (re-validated); the weights of `ds` unless others are given. */
+export function withArrays(ds: Dataset, x: Float32Array, y: Float32Array, options: { readonly name?: string; readonly weights?: Float32Array | undefined } = {}): Dataset {
+  const name = options.name ?? ds.name;
+  const weights = 'weights' in options ? options.weights : ds.weights;
   return dataset({
     name,
     task: ds.task,
@@ -28,6 +32,8 @@ export function withArrays(ds: Dataset, x: Float32Array, y: Float32Array, name: 
     y,
     features: ds.features,
     targets: ds.targets,
+    ...(ds.task === 'classification' ? { classes: ds.classes } : {}),
+    ...(weights === undefined ? {} : { weights }),
     featureNames: ds.featureNames,
     targetNames: ds.targetNames,
     classLabels: ds.task === 'classification' ? ds.classLabels : undefined,

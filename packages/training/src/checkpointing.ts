@@ -14,6 +14,10 @@ export function snapshotToCheckpoint(snapshot: RunSnapshot, spec: TrainSpec, met
     lrMultiplier: snapshot.lrMultiplier,
     epochLossSum: snapshot.epochLossSum,
     epochRows: snapshot.epochRows,
+    epochWeightSum: snapshot.epochWeightSum,
+    epochUnweightedSum: snapshot.epochUnweightedSum,
+    epochPenaltySum: snapshot.epochPenaltySum,
+    dropoutRng: snapshot.dropoutRngState,
   };
   return {
     model: { spec: spec.model, params: snapshot.params, ...meta },
@@ -38,6 +42,11 @@ export function checkpointToResumePoint(checkpoint: Checkpoint): ResumePoint {
     lrMultiplier: t.lrMultiplier ?? 1,
     epochLossSum: t.epochLossSum ?? 0,
     epochRows: t.epochRows ?? 0,
+    // Checkpoints from before weights, penalties and dropout lack these; the defaults are what those runs had.
+    ...(t.epochWeightSum === undefined ? {} : { epochWeightSum: t.epochWeightSum }),
+    ...(t.epochUnweightedSum === undefined ? {} : { epochUnweightedSum: t.epochUnweightedSum }),
+    ...(t.epochPenaltySum === undefined ? {} : { epochPenaltySum: t.epochPenaltySum }),
+    ...(t.dropoutRng === undefined ? {} : { dropoutRngState: t.dropoutRng }),
   };
 }
 

@@ -41,10 +41,44 @@ export interface LayerStats {
   readonly saturatedFraction: number;
 }
 
-/** Validation (or training) metrics at the end of an epoch. Accuracy for classification; MSE and R² for regression. */
+/** Precision, recall, F1 and support of one class (one-vs-rest), and its ROC-AUC where defined. */
+export interface ClassMetrics {
+  readonly label: string;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  /** Rows of this class in the data. */
+  readonly support: number;
+  /** One-vs-rest ROC-AUC; absent when the data has no rows of the class, or only rows of it. */
+  readonly auc?: number;
+}
+
+/**
+ * Metrics of a split at the end of an epoch or a run. Classification: accuracy, macro and support-weighted
+ * precision/recall/F1, macro ROC-AUC (binary: of p₁; more classes: one-vs-rest), log-loss and the per-class
+ * numbers; regression: MSE and R². `loss` is the training objective's data term: a weighted mean under class or
+ * sample weights, with `unweightedLoss` beside it. The weight `penalty` is reported next to the train loss.
+ */
 export interface Metrics {
   readonly loss: number;
+  /** The plain mean loss, when `loss` is a weighted mean (class or sample weights). */
+  readonly unweightedLoss?: number;
+  /** The weight penalty Σ ½λ₂‖W‖² + λ₁‖W‖₁ (train: mean over the epoch's batches); the objective is loss + penalty. */
+  readonly penalty?: number;
   readonly accuracy?: number;
+  /** Macro average over the classes present in the data or the predictions (as scikit-learn). */
+  readonly precision?: number;
+  readonly recall?: number;
+  readonly f1?: number;
+  /** Support-weighted averages (scikit-learn's `average='weighted'`). */
+  readonly precisionWeighted?: number;
+  readonly recallWeighted?: number;
+  readonly f1Weighted?: number;
+  /** Macro ROC-AUC over the classes where it is defined; absent when it is defined for none. */
+  readonly auc?: number;
+  /** Mean −log p(true class), probabilities clipped to [1e-15, 1 − 1e-15]. */
+  readonly logLoss?: number;
+  readonly perClass?: readonly ClassMetrics[];
   readonly mse?: number;
   readonly r2?: number;
 }

@@ -1,4 +1,4 @@
-export type { TrainingEvent, TrainingEventType, ControlCommand, EndReason, RunStatus, RunConfig, LayerStats, Metrics } from './events.ts';
+export type { TrainingEvent, TrainingEventType, ControlCommand, EndReason, RunStatus, RunConfig, LayerStats, Metrics, ClassMetrics } from './events.ts';
 export type { BoundaryPoints, HiddenLayerMap, UnitHistogramLayer } from './events.ts';
 export type { BoundaryGrid, BoundaryGridSize } from './run/boundary-grid.ts';
 export { boundaryGrid, DEFAULT_BOUNDARY_GRID, MAX_BOUNDARY_CLASSES, MAX_HIDDEN_VALUES, MAX_BOUNDARY_POINTS, BOUNDARY_MARGIN } from './run/boundary-grid.ts';

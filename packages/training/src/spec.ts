@@ -54,6 +54,8 @@ export interface TrainSpec {
   readonly normalization?: Scaler;
   /** Size limits checked before anything is allocated. @defaultValue 100 000 units per layer, 10 M parameters */
   readonly limits?: ModelLimits;
+  /** A single-output (binary) classifier predicts class 1 when p₁ > threshold, in (0, 1). @defaultValue 0.5 */
+  readonly threshold?: number;
 }
 
 /** How the loop is observed and run; none of it changes the numbers. */

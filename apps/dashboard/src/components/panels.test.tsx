@@ -14,7 +14,7 @@ import { Footer } from './Footer.tsx';
 import { Header } from './Header.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
 import { LossChart } from './LossChart.tsx';
-import { MetricsPanel } from './MetricsPanel.tsx';
+import { MetricsPanel, metricsRowsNeeded } from './MetricsPanel.tsx';
 import { ProgressPanel } from './ProgressPanel.tsx';
 
 afterEach(cleanup);
@@ -128,5 +128,21 @@ describe('panels rendered to text', () => {
     expect(histograms[4]).toContain('layer 1 · tanh · -1.00…1.00 · 0 dead · 1 saturated');
     // tanh unit 0: all 10 rows in the last bin, saturated.
     expect(histograms[5]).toMatch(/│0 {6}█ !/);
+  });
+
+  it('MetricsPanel: the penalty beside the train loss, accuracy / F1 and AUC of a classifier, during and after the run', () => {
+    const props = {
+      train: { loss: 0.2134, penalty: 0.00451 }, validation: { loss: 0.25, accuracy: 0.95, f1: 0.9412, auc: 0.9876 },
+      learningRate: 1e-3, learningRates: [1e-3], optimizer: 'adam lr 0.001', width: 30, height: 9,
+    };
+    const running = frame(<MetricsPanel {...props} final={null} />).map((l) => l.replace(/^│|\s*│$/g, '').replace(/\s+/g, ' '));
+    expect(running.slice(1, 6)).toEqual(['train (mean) 0.213', '+ penalty 0.00451', 'val loss 0.250', 'val acc/F1 95% / 0.941', 'val AUC 0.988']);
+    const final = frame(<MetricsPanel {...props} final={{ train: { loss: 0.2, accuracy: 0.97 }, test: { loss: 0.3, accuracy: 0.9, f1: 0.8888, auc: 0.95 } }} />);
+    expect(final.slice(1, 5).map((l) => l.replace(/^│|\s*│$/g, '').replace(/\s+/g, ' '))).toEqual(['train loss 0.200', 'test loss 0.300', 'test acc/F1 90% / 0.889', 'test AUC 0.950']);
+  });
+
+  it('metricsRowsNeeded: room for every row when there is a penalty, F1 or AUC; none asked otherwise', () => {
+    expect(metricsRowsNeeded({ train: { loss: 1 }, validation: { loss: 1, r2: 0.5, mse: 1 }, final: null })).toBe(0);
+    expect(metricsRowsNeeded({ train: { loss: 1, penalty: 0.1 }, validation: { loss: 1, accuracy: 0.5, f1: 0.5, auc: 0.6 }, final: null })).toBe(5);
   });
 });

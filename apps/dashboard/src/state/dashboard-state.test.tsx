@@ -116,7 +116,7 @@ describe('reduceDashboard', () => {
     expect(plain(during.lastFrame())).toMatch(/train acc\s+\d+(\.\d)?%/);
     during.unmount();
     const after = render(<MetricsPanel train={done.train} validation={done.validation} final={done.end?.final} learningRate={0.001} learningRates={[]} optimizer="adam" width={40} height={12} />);
-    expect(plain(after.lastFrame())).toMatch(/test acc\s+\d+(\.\d)?%/);
+    expect(plain(after.lastFrame())).toMatch(/test acc\/F1\s+\d+% \/ 0\.\d+/);
     after.unmount();
   });
 

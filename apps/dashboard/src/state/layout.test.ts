@@ -22,9 +22,9 @@ describe('computeLayout', () => {
     for (const view of VIEWS) {
       for (let columns = MIN_COLUMNS; columns <= 240; columns += 7) {
         for (let rows = MIN_ROWS; rows <= 80; rows += 3) {
-          for (const layers of [1, 2, 3, 5, 8, 13, 21, 40]) {
-            const layout = computeLayout(columns, rows, view, layers);
-            const where = `${view} ${columns}×${rows} ${layers} layers`;
+          for (const [layers, metricsRows] of [1, 2, 3, 5, 8, 13, 21, 40].flatMap((l) => [[l, 0], [l, 9]])) {
+            const layout = computeLayout(columns, rows, view, layers, metricsRows);
+            const where = `${view} ${columns}×${rows} ${layers} layers, ${metricsRows} metric rows`;
             for (const row of layout.rows) {
               const width = row.reduce((sum, s) => sum + s.width, 0);
               if (width !== columns) problems.push(`${where}: a row is ${width} wide`);
@@ -54,5 +54,12 @@ describe('computeLayout', () => {
     expect(slot(deep, 'log')?.height).toBeGreaterThanOrEqual(3);
     expect(computeLayout(79, 24, 'overview', 3).tooSmall).toBe(true);
     expect(computeLayout(80, 23, 'overview', 3).tooSmall).toBe(true);
+  });
+
+  it('makes room for the metric rows a run asks for (penalty, F1, AUC), as far as the charts and the log allow', () => {
+    expect(slot(computeLayout(100, 30, 'overview', 2), 'metrics')?.height).toBe(7);
+    expect(slot(computeLayout(100, 30, 'overview', 2, 6), 'metrics')?.height).toBe(10);
+    const small = computeLayout(MIN_COLUMNS, MIN_ROWS, 'overview', 2, 9);
+    expect([slot(small, 'loss')?.height, slot(small, 'metrics')?.height, slot(small, 'log')?.height]).toEqual([6, 9, 3]);
   });
 });

@@ -40,9 +40,10 @@ const MIN_METRICS = 4;
 /**
  * Lays the panels out for `columns × rows`: charts side by side on top, layers and metrics below, the event
  * log at the bottom; a zoomed view gives its panel the whole body (the layers view keeps the metrics under the
- * layer table). Pure, so resizing just recomputes it.
+ * layer table). `metricsRows` asks for room for that many metric lines (penalty, F1, AUC). Pure, so resizing just
+ * recomputes it.
  */
-export function computeLayout(columns: number, rows: number, view: View, layerCount: number): Layout {
+export function computeLayout(columns: number, rows: number, view: View, layerCount: number, metricsRows = 0): Layout {
   const width = Math.max(columns, 20);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const body = Math.max(rows - CHROME_ROWS, MIN_CHART + MIN_LOG + 7);
@@ -51,7 +52,7 @@ export function computeLayout(columns: number, rows: number, view: View, layerCo
     case 'loss': case 'fit': case 'neurons': return { width, tooSmall, rows: whole(view) };
     case 'log': return { width, tooSmall, rows: whole('log') };
     case 'layers': return { width, tooSmall, rows: layersView(width, body, layerCount) };
-    case 'overview': return { width, tooSmall, rows: overview(width, body, layerCount) };
+    case 'overview': return { width, tooSmall, rows: overview(width, body, { layerCount, metricsRows }) };
   }
 }
 
@@ -62,9 +63,10 @@ function layersView(width: number, body: number, layerCount: number): Layout['ro
   return [[{ panel: 'layers', width, height: table }], [{ panel: 'metrics', width, height: body - table }]];
 }
 
-function overview(width: number, body: number, layerCount: number): Layout['rows'] {
-  // The layer table may not squeeze the charts and the log below their minimum; extra layers are cut off.
-  const lowerHeight = Math.min(Math.max(layerCount + 3, 7), body - MIN_CHART - MIN_LOG);
+function overview(width: number, body: number, lower: { readonly layerCount: number; readonly metricsRows: number }): Layout['rows'] {
+  // The layer table and the metrics (their rows + borders + lr + optimizer) may not squeeze the charts and the log
+  // below their minimum; extra rows are cut off.
+  const lowerHeight = Math.min(Math.max(lower.layerCount + 3, 7, lower.metricsRows + 4), body - MIN_CHART - MIN_LOG);
   const spare = body - lowerHeight;
   const logHeight = Math.min(Math.max(MIN_LOG, Math.floor(spare / 4)), 8, spare - MIN_CHART);
   const chartHeight = spare - logHeight;

@@ -25,7 +25,11 @@ export function lossForModel(trainingConfig: Readonly<Record<string, unknown>> |
   return task === 'classification' ? 'softmaxCrossEntropy' : 'meanSquaredError';
 }
 
-/** `clearprop eval`: loss and accuracy (classification) or MSE and R² (regression) of a model on a CSV. */
+/**
+ * `clearprop eval`: loss, accuracy, precision/recall/F1, ROC-AUC, log-loss and per-class numbers (classification,
+ * at the model's stored threshold for one output) or MSE and R² (regression) of a model on a CSV; a weighted loss
+ * (with the unweighted beside it) when the model was trained with a sample-weight column and the CSV has it.
+ */
 export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<ExitCode> {
   const modelPath = resolve(io.cwd, flags.model);
   const saved = await readModelFile(modelPath, flags.spec && resolve(io.cwd, flags.spec));
@@ -35,8 +39,9 @@ export async function evalCommand(flags: EvalFlags, io: CliIo): Promise<ExitCode
   const model = sequential(saved.spec);
   if (data.targets !== model.outputs) throw new InputError(`${dataPath}: ${plural(data.targets, 'target column')} (one-hot classes), the model has ${plural(model.outputs, 'output')}`);
   const loss = resolveLoss(lossForModel(saved.trainingConfig, data.task));
-  const { metrics } = evaluate(model, saved.params, loss, data, tsKernels);
-  if (flags.json) io.stdout.write(JSON.stringify({ model: modelPath, data: dataPath, rows: data.length, task: data.task, ...metrics }) + '\n');
+  const { metrics } = evaluate(model, saved.params, loss, data, tsKernels, info?.threshold === undefined ? {} : { threshold: info.threshold });
+  // Classification keys: accuracy, then precision/recall/f1/auc (macro), logLoss, perClass; regression: mse, r2.
+  if (flags.json) io.stdout.write(JSON.stringify({ model: modelPath, data: dataPath, rows: data.length, task: data.task, ...(info?.threshold === undefined ? {} : { threshold: info.threshold }), ...metrics }) + '\n');
   else io.stdout.write(`${data.task} on ${plural(data.length, 'row')} of ${flags.data}: ${formatMetrics(metrics)}\n`);
   return EXIT.ok;
 }

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { predict, sequential } from '@clearprop/nn';
-import { fromData } from '@clearprop/tensor';
+import { predict, resolveActivation, resolveLoss, sequential, type Model } from '@clearprop/nn';
+import { fromData, type FloatArray } from '@clearprop/tensor';
 import { defaultKernels } from '@clearprop/training';
+import { lossForModel } from './eval.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { kernelsFor } from '../kernels.ts';
 import type { CliIo } from '../io.ts';
@@ -24,6 +25,22 @@ export interface PredictFlags {
 
 const STDOUT = new Set(['-', '/dev/stdout']);
 
+/**
+ * The class probabilities of a classifier's outputs [rows, k]: the outputs themselves, unless the model's stored
+ * config says it was trained with a loss that applies its activation to logits (…FromLogits, softmaxCrossEntropy)
+ * on an output layer without it; then σ (one output) or the row softmax of the logits.
+ */
+function probabilities(model: Model, trainingConfig: Readonly<Record<string, unknown>> | undefined, outputs: FloatArray): FloatArray {
+  if (typeof trainingConfig?.loss !== 'string') return outputs; // no record of the loss: the outputs are all there is
+  const applied = resolveLoss(lossForModel(trainingConfig, 'classification')).fromLogitsOf;
+  if (applied === undefined || model.activations[model.activations.length - 1].name === applied) return outputs;
+  const k = model.outputs;
+  const rows = outputs.length / k;
+  const into = new Float32Array(outputs.length);
+  resolveActivation(applied).forward(outputs, into, rows, k);
+  return into;
+}
+
 /** `clearprop predict`: model outputs for each row of a CSV (target columns, if present, are ignored). */
 export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<ExitCode> {
   const modelPath = resolve(io.cwd, flags.model);
@@ -32,8 +49,11 @@ export async function predictCommand(flags: PredictFlags, io: CliIo): Promise<Ex
   const { data } = loadCsvForModel(resolve(io.cwd, flags.data), saved, info, { ignoreTargets: true, modelPath });
   const model = sequential(saved.spec);
   const out = predict(model, saved.params, fromData(data.x, [data.length, data.features]), { kernels: kernelsFor(flags.kernels) ?? defaultKernels() });
-  const csv = predictionsCsv(out.data, data.length, {
-    task: info?.task ?? data.task, targetNames: info?.targetNames ?? data.targetNames, classLabels: info?.classLabels ?? data.classLabels,
+  const task = info?.task ?? data.task;
+  const outputs = task === 'classification' ? probabilities(model, saved.trainingConfig, out.data) : out.data;
+  const csv = predictionsCsv(outputs, data.length, {
+    task, targetNames: info?.targetNames ?? data.targetNames, classLabels: info?.classLabels ?? data.classLabels,
+    ...(info?.threshold === undefined ? {} : { threshold: info.threshold }),
   });
   // The process's stdout is written as a stream: opening /dev/stdout fails when it is a socket (ENXIO).
   if (flags.out && !STDOUT.has(flags.out)) {

@@ -7,9 +7,11 @@ import { subset } from '../subset.ts';
 import { assertCompatible } from '../dataset.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BREAST_CANCER_CSV } from '../datasets/breast-cancer.ts';
 import { DIGITS_CSV } from '../datasets/digits.ts';
 import { IRIS_CSV } from '../datasets/iris.ts';
-import { loadDigits, loadIris } from './builtin.ts';
+import { WINE_CSV } from '../datasets/wine.ts';
+import { builtinCsv, loadBreastCancer, loadDigits, loadIris, loadWine } from './builtin.ts';
 import { loadCsv } from './load-csv.ts';
 
 const vendored = (file: string) => fileURLToPath(new URL(`../../datasets/${file}`, import.meta.url));
@@ -19,6 +21,9 @@ describe('the generated data modules (tools/gen-datasets.ts)', () => {
     const text = (file: string) => readFileSync(vendored(file), 'utf8').replace(/\r\n/g, '\n');
     expect(IRIS_CSV).toBe(text('iris.csv'));
     expect(DIGITS_CSV).toBe(text('digits.csv'));
+    expect(WINE_CSV).toBe(text('wine.csv'));
+    expect(BREAST_CANCER_CSV).toBe(text('breast-cancer.csv'));
+    expect(builtinCsv('wine.csv')).toBe(WINE_CSV);
   });
 });
 
@@ -73,5 +78,25 @@ describe('loadCsv', () => {
     const b = loadCsv(vendored('iris.csv'), options);
     expect(() => assertCompatible(a, b)).not.toThrow();
     expect(() => assertCompatible(a, loadDigits())).toThrow(/but digits is/);
+  });
+});
+
+// Counts and first/last values as Debian's python3-sklearn 1.2.1 has them:
+//   from sklearn.datasets import load_wine, load_breast_cancer; import numpy as np
+//   np.bincount(load_wine().target) → [59, 71, 48]; load_wine().data[0][:3] → [14.23, 1.71, 2.43]
+//   np.bincount(load_breast_cancer().target) → [212, 357]; load_breast_cancer().data[568][-1] → 0.07039
+describe('loadWine and loadBreastCancer (exported from scikit-learn)', () => {
+  it('wine: 178 rows × 13 features, 3 cultivars of 59, 71, 48', () => {
+    const wine = loadWine();
+    expect(wine).toMatchObject({ name: 'wine', length: 178, features: 13, targets: 3, classes: 3 });
+    expect(classCounts(wine)).toEqual([59, 71, 48]);
+    expect(Array.from(wine.x.subarray(0, 3))).toEqual([14.23, 1.71, 2.43].map(Math.fround));
+  });
+  it('breast cancer: 569 rows × 30 features, 212 malignant (0) and 357 benign (1)', () => {
+    const cancer = loadBreastCancer();
+    expect(cancer).toMatchObject({ name: 'breast-cancer', length: 569, features: 30, targets: 2, classes: 2 });
+    expect(cancer.classLabels).toEqual(['malignant', 'benign']);
+    expect(classCounts(cancer)).toEqual([212, 357]);
+    expect(cancer.x[569 * 30 - 1]).toBe(Math.fround(0.07039));
   });
 });

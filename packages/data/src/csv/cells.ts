@@ -43,3 +43,10 @@ export function parseLabelCell(text: string, at: DataErrorLocation, bound: Label
   }
   return value;
 }
+
+/** Parses one CSV cell as a per-row loss weight: a finite number ≥ 0. Throws DataError naming the cell otherwise. */
+export function parseWeightCell(text: string, at: DataErrorLocation): number {
+  const value = parseNumberCell(text, at);
+  if (value < 0) throw new DataError(at, `sample weight ${excerpt(text)} is negative; weights must be finite numbers ≥ 0`);
+  return value;
+}

@@ -132,3 +132,24 @@ describe('parseCsv: targetsOptional (inputs to predict on)', () => {
     expect(() => parseCsv('a,y0\n1,2\n', { source: 'in.csv', target: ['y0', 'y1'], targetsOptional: true })).toThrow('target column "y1" not found');
   });
 });
+
+describe('parseCsv: weightColumn (per-row sample weights)', () => {
+  const options = { source: 'w.csv', target: 'label', task: 'classification' as const, weightColumn: 'w' };
+  it('reads the column as weights, not as a feature', () => {
+    const ds = parseCsv('a,w,label\n1,0.5,0\n2,0,1\n3,2,1\n', options);
+    expect([ds.features, ds.featureNames, Array.from(ds.weights ?? [])]).toEqual([1, ['a'], [0.5, 0, 2]]);
+  });
+  it('names the cell of a negative or NaN weight, and the header when the column is missing', () => {
+    expect(() => parseCsv('a,w,label\n1,0.5,0\n2,-1,1\n', options)).toThrow('w.csv, line 3, column 2 ("w"): sample weight -1 is negative; weights must be finite numbers ≥ 0');
+    expect(() => parseCsv('a,w,label\n1,NaN,0\n', options)).toThrow('w.csv, line 2, column 2 ("w"): value "NaN" is not finite');
+    expect(() => parseCsv('a,label\n1,0\n', options)).toThrow('w.csv, line 1: sample weight column "w" not found in the header; available columns: a, label');
+  });
+  it('is optional when asked (eval on a file without weights), and never read for predict', () => {
+    expect(parseCsv('a,label\n1,0\n', { ...options, weightColumnOptional: true }).weights).toBeUndefined();
+    const predictInput = parseCsv('a,w\n1,oops\n', { ...options, classes: 2, ignoreTargets: true });
+    expect([predictInput.featureNames, predictInput.weights]).toEqual([['a'], undefined]);
+  });
+  it('cannot also be the target', () => {
+    expect(() => parseCsv('a,label\n1,0\n', { ...options, weightColumn: 'label' })).toThrow('"label" cannot be both a target and the weight column');
+  });
+});

@@ -30,10 +30,18 @@ export interface CsvOptions {
    */
   readonly targetsOptional?: boolean;
   /**
-   * For predict: target columns are never read, whatever they hold; present ones are skipped, absent ones are fine,
-   * and the targets are zeros (class 0). @defaultValue false
+   * For predict: target columns (and the weight column) are never read, whatever they hold; present ones are
+   * skipped, absent ones are fine, and the targets are zeros (class 0). @defaultValue false
    */
   readonly ignoreTargets?: boolean;
+  /**
+   * A column of per-row loss weights (sample weights): not a feature; every cell a finite number ≥ 0, else a
+   * DataError naming the cell. Missing from the header is a DataError unless `weightColumnOptional`.
+   * @defaultValue none
+   */
+  readonly weightColumn?: string;
+  /** A file without the weight column reads without weights (eval on a CSV that has none). @defaultValue false */
+  readonly weightColumnOptional?: boolean;
 }
 
 /**

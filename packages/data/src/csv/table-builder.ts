@@ -2,7 +2,7 @@ import { dataset, type Dataset, type Task } from '../dataset.ts';
 import { DataError } from '../errors.ts';
 import { oneHot } from '../labels.ts';
 import { excerpt, excerptList } from '../text-excerpt.ts';
-import { parseLabelCell, parseNumberCell } from './cells.ts';
+import { parseLabelCell, parseNumberCell, parseWeightCell } from './cells.ts';
 import type { CsvOptions } from './parse-csv.ts';
 import type { CsvRecord } from './record-stream.ts';
 
@@ -20,6 +20,8 @@ interface Layout {
   readonly targetCount: number;
   /** Set when the target column is missing: rows are still parsed, to tell a CSV from some other file. */
   readonly missingTarget?: string;
+  /** The column of per-row loss weights, when read. */
+  readonly weightColumn?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export function tableBuilder(options: CsvOptions, rowCapacity: number): { readon
   const table: Table = {
     options, file: options.source ?? '<csv>', task: options.task ?? 'regression',
     maxClasses: options.classes ?? options.maxClasses ?? DEFAULT_MAX_CLASSES,
-    layout: undefined, x: new Float32Array(0), y: new Float32Array(0), labels: new Int32Array(0), rows: 0, maxLabel: -1, capacity: rowCapacity,
+    layout: undefined, x: new Float32Array(0), y: new Float32Array(0), labels: new Int32Array(0), weights: new Float32Array(0), rows: 0, maxLabel: -1, capacity: rowCapacity,
   };
   return {
     add: (record) => (table.layout === undefined ? startTable(table, record) : addRow(table, table.layout, record)),
@@ -49,6 +51,7 @@ interface Table {
   x: Float32Array;
   y: Float32Array;
   labels: Int32Array;
+  weights: Float32Array;
   rows: number;
   maxLabel: number;
   capacity: number;
@@ -74,6 +77,7 @@ function allocate(table: Table, layout: Layout, capacity: number): void {
   table.x = resized(table.x, layout.featureColumns.length);
   if (table.task === 'classification') table.labels = resized(table.labels, 1);
   else table.y = resized(table.y, layout.targetCount);
+  if (layout.weightColumn !== undefined) table.weights = resized(table.weights, 1);
 }
 
 function addRow(table: Table, layout: Layout, record: CsvRecord): void {
@@ -97,6 +101,7 @@ function addRow(table: Table, layout: Layout, record: CsvRecord): void {
   } else {
     targetColumns.forEach((c, k) => (table.y[rows * targetColumns.length + k] = parseNumberCell(record.cells[c], at(c))));
   }
+  if (layout.weightColumn !== undefined) table.weights[rows] = parseWeightCell(record.cells[layout.weightColumn], at(layout.weightColumn));
   table.rows++;
 }
 
@@ -119,6 +124,7 @@ function finishTable(table: Table): Dataset {
     featureNames: featureColumns.map((c) => header.cells[c]),
     targetNames: absent ? wanted : layout.targetColumns.map((c) => header.cells[c]),
     classLabels: task === 'classification' ? options.classLabels : undefined,
+    ...(layout.weightColumn === undefined ? {} : { weights: fit(table.weights, rows) }),
   });
 }
 
@@ -137,15 +143,25 @@ function columnLayout(header: CsvRecord, options: CsvOptions, file: string): Lay
   });
   const wanted = typeof options.target === 'string' ? [options.target] : options.target;
   if (wanted.length === 0) throw new RangeError('parseCsv: target must name at least one column');
-  const all = names.map((_, c) => c);
+  const weight = options.weightColumn;
+  if (weight !== undefined && wanted.includes(weight)) throw new RangeError(`parseCsv: "${excerpt(weight, 60)}" cannot be both a target and the weight column`);
+  const weightColumn = weight === undefined || options.ignoreTargets === true ? undefined : weightLayout(header, { name: weight, optional: options.weightColumnOptional === true, file });
+  const all = names.map((_, c) => c).filter((c) => names[c] !== weight);
   const present = wanted.filter((name) => seen.has(name));
   if (options.ignoreTargets === true || (options.targetsOptional === true && present.length === 0)) {
-    return { header, featureColumns: all.filter((c) => !present.includes(names[c])), targetColumns: [], targetCount: wanted.length };
+    return { header, featureColumns: all.filter((c) => !present.includes(names[c])), targetColumns: [], targetCount: wanted.length, ...(weightColumn === undefined ? {} : { weightColumn }) };
   }
   const missing = wanted.find((name) => !seen.has(name));
   if (missing !== undefined) return { header, featureColumns: all, targetColumns: [], targetCount: wanted.length, missingTarget: missing };
   const targetColumns = wanted.map((name) => names.indexOf(name));
-  return { header, featureColumns: all.filter((c) => !targetColumns.includes(c)), targetColumns, targetCount: targetColumns.length };
+  return { header, featureColumns: all.filter((c) => !targetColumns.includes(c)), targetColumns, targetCount: targetColumns.length, ...(weightColumn === undefined ? {} : { weightColumn }) };
+}
+
+// The weight column's index; a missing one is an error naming the header's columns, unless it is optional.
+function weightLayout(header: CsvRecord, weight: { readonly name: string; readonly optional: boolean; readonly file: string }): number | undefined {
+  const column = header.cells.indexOf(weight.name);
+  if (column >= 0 || weight.optional) return column >= 0 ? column : undefined;
+  throw new DataError({ file: weight.file, line: header.line }, `sample weight column "${excerpt(weight.name, 60)}" not found in the header; available columns: ${excerptList(header.cells)}`);
 }
 
 /**

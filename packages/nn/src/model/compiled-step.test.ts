@@ -50,9 +50,10 @@ function fillBatch(ws: Workspace, model: Model, loss: Loss, rng: Rng): void {
 }
 
 /** Runs `steps` SGD steps (poly decay) through the generic kernels and optimizer and the compiled step side by side. */
-function compareRuns(model: Model, loss: Loss, dtype: DType, seed: number, steps = 6): void {
+function compareRuns(model: Model, loss: Loss, dtype: DType, seed: number, steps = 6, options: { readonly weighted?: boolean } = {}): void {
+  const weighted = options.weighted ?? false;
   const rng = createRng(seed);
-  const step = compileStep(model, loss, { capacity: CAPACITY, kernels: tsKernels, dtype });
+  const step = compileStep(model, loss, { capacity: CAPACITY, kernels: tsKernels, dtype, weighted });
   expect(step).toBeDefined();
   const reference: ModelParams = model.init(rng, { dtype });
   // Non-zero biases, and one weight exactly 0, so every term of the sums matters.
@@ -71,8 +72,11 @@ function compareRuns(model: Model, loss: Loss, dtype: DType, seed: number, steps
     fillBatch(wsReference, model, loss, rng);
     wsCompiled.input.set(wsReference.input);
     wsCompiled.target.set(wsReference.target);
+    // Class × sample weights: some 0, some fractional, some large.
+    if (weighted) for (let r = 0; r < CAPACITY; r++) wsReference.weights[r] = r === 1 ? 0 : 3 * rng.next();
+    wsCompiled.weights.set(wsReference.weights);
     forwardInto(model, reference, wsReference, rows, tsKernels);
-    lossInto(model, reference, loss, wsReference, rows);
+    lossInto(model, reference, loss, wsReference, rows, wsReference.target, weighted ? wsReference.weights : undefined);
     backwardInto(model, reference, wsReference, rows, tsKernels);
     optimizer.updateInPlace(wsReference.grads, stateReference, reference);
     applyUpdatesInPlace(reference, wsReference.grads);
@@ -119,6 +123,13 @@ describe('compileStep gives the generic step’s numbers bit for bit', () => {
       const model = sequential({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 3, activation: 'softmax' }] });
       compareRuns(model, resolveLoss('halfSumSquared'), dtype, 7);
     });
+    it(`${dtype}: per-row loss weights (class/sample weights), every loss`, () => {
+      LOSS_NAMES.forEach((name, i) => {
+        const loss = resolveLoss(name);
+        const model = sequential({ inputs: 3, layers: [{ units: 4, activation: 'tanh' }, { units: 2, activation: output(loss, 'identity') }] });
+        compareRuns(model, loss, dtype, 300 + i, 6, { weighted: true });
+      });
+    });
     it(`${dtype}: the seed's 1-2-4-2-1 sigmoid net under ½Σ²`, () => {
       const model = sequential({ inputs: 1, layers: [2, 4, 2, 1].map((units) => ({ units, activation: 'sigmoid' as const, init: 'normal' as const })) });
       compareRuns(model, resolveLoss('halfSumSquared'), dtype, 2, 40);
@@ -159,6 +170,15 @@ describe('compileStep declines what it cannot reproduce or would not speed up', 
   });
   it('declines an activation it has no emitter for', () => {
     const custom: Model = { ...tiny, activations: [{ ...tiny.activations[0], emitter: undefined }, tiny.activations[1]] };
-    expect(stepSource(custom, loss, 'float32')).toBeUndefined();
+    expect(stepSource(custom, loss, { dtype: 'float32' })).toBeUndefined();
+  });
+  it('declines weight penalties and dropout, which stay on the generic path', () => {
+    const layers = tiny.spec.layers;
+    const penalized = sequential({ ...tiny.spec, layers: [{ ...layers[0], regularization: { l2: 1e-3 } }, layers[1]] });
+    const l1Only = sequential({ ...tiny.spec, layers: [layers[0], { ...layers[1], regularization: { l1: 1e-3 } }] });
+    const dropping = sequential({ ...tiny.spec, layers: [{ ...layers[0], dropout: 0.2 }, layers[1]] });
+    for (const model of [penalized, l1Only, dropping]) expect(compileStep(model, loss, { capacity: 5, kernels: tsKernels })).toBeUndefined();
+    const zero = sequential({ ...tiny.spec, layers: [{ ...layers[0], regularization: { l1: 0, l2: 0 }, dropout: 0 }, layers[1]] });
+    expect(compileStep(zero, loss, { capacity: 5, kernels: tsKernels })).toBeDefined();
   });
 });

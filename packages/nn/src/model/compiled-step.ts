@@ -22,6 +22,8 @@ export interface CompileStepOptions {
   readonly kernels: KernelSet;
   /** @defaultValue 'float32' */
   readonly dtype?: DType;
+  /** The loss takes per-row weights from ws.weights (class/sample weights), as lossInto given them. @defaultValue false */
+  readonly weighted?: boolean;
 }
 
 /**
@@ -36,10 +38,13 @@ export const MAX_COMPILED_WEIGHTS = 256;
  * 1-2-4-2-1 net this replaces the ~25 kernel calls and tree walks per batch whose overhead dominated the step.
  *
  * Returns undefined (use the generic path) when the net is too big, an activation has no emitter, a product
- * would leave the reference TS kernels (so the numbers could differ), or the runtime forbids `new Function`.
+ * would leave the reference TS kernels (so the numbers could differ), the runtime forbids `new Function`, or the
+ * model has weight penalties or dropout: those stay on the generic path (penaltyValue, addPenaltyGradient and
+ * dropoutKernel), which costs them a few µs per step on a tiny net and keeps one implementation of each.
  */
 export function compileStep(model: Model, loss: Loss, options: CompileStepOptions): CompiledStep | undefined {
   const { widths } = model;
+  if (model.penalized || model.dropsUnits) return undefined;
   let weights = 0;
   for (let l = 0; l + 1 < widths.length; l++) {
     weights += widths[l] * widths[l + 1];
@@ -49,11 +54,12 @@ export function compileStep(model: Model, loss: Loss, options: CompileStepOption
   }
   if (weights > MAX_COMPILED_WEIGHTS) return undefined;
   const dtype = options.dtype ?? 'float32';
+  const weighted = options.weighted ?? false;
   // Everything the source depends on (stepSource reads nothing else), so the key stands for the source text.
-  const key = `${widths.join('-')} ${model.activations.map((a) => `${a.name}:${a.alpha}`).join('/')} ${loss.name}:${loss.fromLogitsOf} ${dtype}`;
+  const key = `${widths.join('-')} ${model.activations.map((a) => `${a.name}:${a.alpha}`).join('/')} ${loss.name}:${loss.fromLogitsOf} ${dtype} ${weighted}`;
   const cached = steps.get(key);
   if (cached !== undefined && cached.loss === loss) return cached.step;
-  const emitted = stepSource(model, loss, dtype);
+  const emitted = stepSource(model, loss, { dtype, weighted });
   if (emitted === undefined) return undefined;
   const source = dtype === 'float32' ? inlineExp(emitted) : emitted;
   let step: CompiledStep;
@@ -108,8 +114,9 @@ interface Net {
   readonly inputs: (l: number, line: (i: number) => string) => string[];
 }
 
-/** The body of `(loss, fr, exp) => step`, or undefined when an activation has no emitter. */
-export function stepSource(model: Model, loss: Loss, dtype: DType): string | undefined {
+/** The body of `(loss, fr, exp, EXP_FRACTIONS, EXP_POWERS) => step`, or undefined when an activation has no emitter. */
+export function stepSource(model: Model, loss: Loss, options: { readonly dtype: DType; readonly weighted?: boolean }): string | undefined {
+  const { dtype, weighted = false } = options;
   const emitters = model.activations.map((a) => a.emitter);
   if (emitters.some((e) => e === undefined)) return undefined;
   const { widths } = model;
@@ -126,7 +133,7 @@ export function stepSource(model: Model, loss: Loss, dtype: DType): string | und
   };
   const title = `// ${widths.join('-')} ${model.activations.map((a) => a.name).join('/')}, loss ${loss.name}, ${dtype}`;
   // The loss runs as is on the buffers (fused losses read zᴸ), writing ∇ₐC or δᴸ into Dᴸ and the value.
-  const lossCall = `loss.compute(${net.fused ? 'Z' : 'A'}${net.last}, T, D${net.last}, rows, ${widths[net.last + 1]}, ws.loss);`;
+  const lossCall = `loss.compute(${net.fused ? 'Z' : 'A'}${net.last}, T, D${net.last}, rows, ${widths[net.last + 1]}, ws.loss${weighted ? ', ws.weights' : ''});`;
   return ['"use strict";', title, STEP_HEADER, ...head(net), ...forward(net), lossCall, ...backward(net), ...tail(net), '};'].join('\n');
 }
 

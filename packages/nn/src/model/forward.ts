@@ -1,4 +1,5 @@
-import { allocate, fromData, tsKernels, type KernelSet, type Tensor } from '@clearprop/tensor';
+import { allocate, assertSameShape, fromData, tsKernels, type KernelSet, type Rng, type Tensor } from '@clearprop/tensor';
+import { LOSS_SLOTS } from '../losses/loss.ts';
 import type { Loss } from '../losses/loss.ts';
 import type { Model } from './model.ts';
 import type { ModelParams } from './params.ts';
@@ -51,21 +52,40 @@ export function predict(model: Model, params: ModelParams, x: Tensor, options: M
   return fromData(previous.slice(0, rows * model.outputs), [rows, model.outputs]);
 }
 
-/** Loss value, parameter gradients (same tree shape as params, batch-averaged) and predictions for one batch. */
+/** The training objective, parameter gradients (same tree shape as params, batch-averaged) and predictions for one batch. */
 export interface ValueAndGrad {
+  /** The objective the gradients differentiate: data loss + weight penalty. */
   readonly value: number;
+  /** The data loss alone (a weighted mean with `weights`). */
+  readonly loss: number;
+  /** The weight penalty Σ ½λ₂‖W‖² + λ₁‖W‖₁ (0 without regularization). */
+  readonly penalty: number;
   readonly grads: ModelParams;
   readonly output: Tensor;
 }
 
-/** Forward, BP1 and BP2–BP4 for a batch x [batch, inputs], y [batch, outputs], returning fresh tensors. */
-export function valueAndGrad(model: Model, params: ModelParams, loss: Loss, x: Tensor, y: Tensor, options: ModelCallOptions = {}): ValueAndGrad {
+/** Options of valueAndGrad: kernels, per-row loss weights and the dropout RNG of a training-mode pass. */
+export interface ValueAndGradOptions extends ModelCallOptions {
+  /** Per-row loss weights [batch] (class × sample weights): the loss becomes their weighted mean. @defaultValue all 1 */
+  readonly weights?: Tensor;
+  /** Draw dropout masks from this Rng (training mode). @defaultValue undefined: nothing is dropped */
+  readonly dropout?: Rng;
+}
+
+/**
+ * Forward, BP1 and BP2–BP4 for a batch x [batch, inputs], y [batch, outputs], returning fresh tensors.
+ * Without `options.dropout` no unit is dropped, so the gradient is the one of the evaluation-mode network.
+ */
+export function valueAndGrad(model: Model, params: ModelParams, loss: Loss, x: Tensor, y: Tensor, options: ValueAndGradOptions = {}): ValueAndGrad {
   assertParams(model, params);
   const rows = assertBatch(model, x, y);
+  if (options.weights) assertSameShape(options.weights.shape, [rows], 'weights vs batch');
   const kernels = options.kernels ?? tsKernels;
   const ws = createWorkspace(model, Math.max(rows, 1), x.dtype);
-  const out = forwardInto(model, params, ws, rows, kernels, x.data);
-  lossInto(model, params, loss, ws, rows, y.data);
+  const out = forwardInto(model, params, ws, rows, kernels, x.data, options.dropout);
+  lossInto(model, params, loss, ws, rows, y.data, options.weights?.data);
   backwardInto(model, params, ws, rows, kernels, x.data);
-  return { value: ws.loss[0], grads: ws.grads, output: fromData(out.slice(0, rows * model.outputs), [rows, model.outputs]) };
+  const data = ws.loss[LOSS_SLOTS.mean];
+  const penalty = ws.penalty[0];
+  return { value: data + penalty, loss: data, penalty, grads: ws.grads, output: fromData(out.slice(0, rows * model.outputs), [rows, model.outputs]) };
 }

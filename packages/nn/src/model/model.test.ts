@@ -27,6 +27,16 @@ describe('sequential', () => {
     const m = sequential({ inputs: 1, layers: [{ units: 3, activation: 'sigmoid', init: 'normal' }] });
     expect(Array.from(m.init(createRng(3))[0].bias.data).every((b) => b !== 0)).toBe(true);
   });
+  it('biasInit draws the bias like a row of weights (scikit-learn’s Glorot-uniform biases), zeros by default', () => {
+    const m = sequential({ inputs: 4, layers: [{ units: 100, activation: 'relu', init: 'glorotUniform', biasInit: 'glorotUniform' }] });
+    const bias = Array.from(m.init(createRng(4))[0].bias.data);
+    const limit = Math.sqrt(6 / (4 + 100));
+    expect(bias.every((b) => Math.abs(b) <= limit)).toBe(true);
+    expect(Math.max(...bias.map(Math.abs))).toBeGreaterThan(0.8 * limit); // spread over the range, not collapsed at 0
+    const zeros = sequential({ inputs: 4, layers: [{ units: 3, activation: 'relu', biasInit: 'zeros' }] });
+    expect(Array.from(zeros.init(createRng(4))[0].bias.data)).toEqual([0, 0, 0]);
+    expect(() => sequential({ inputs: 4, layers: [{ units: 3, activation: 'relu', biasInit: 'ones' as never }] })).toThrow('model.layers[0].biasInit: unknown initializer "ones"');
+  });
   it('rejects bad specs naming layer and field', () => {
     expect(() => sequential({ inputs: 0, layers: [] })).toThrow('model.inputs must be a positive integer, got 0');
     expect(() => sequential({ inputs: 2, layers: [{ units: 2.5, activation: 'relu' }] })).toThrow(ModelSpecError);

@@ -21,10 +21,17 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** `loss 0.1234 accuracy 0.9667` (classification) or `loss 0.01 mse 0.01 r2 0.98` (regression). */
+/**
+ * `loss 0.1234 accuracy 0.9667 f1 0.9655 auc 0.998` (classification: F1 macro) or `loss 0.01 mse 0.01 r2 0.98`
+ * (regression); `(unweighted 0.2)` after a weighted loss and `+ penalty 0.003` after a penalized one.
+ */
 export function formatMetrics(m: Metrics): string {
   const parts = [`loss ${formatNumber(m.loss)}`];
+  if (m.unweightedLoss !== undefined) parts.push(`(unweighted ${formatNumber(m.unweightedLoss)})`);
+  if (m.penalty !== undefined) parts.push(`+ penalty ${formatNumber(m.penalty)}`);
   if (m.accuracy !== undefined) parts.push(`accuracy ${formatNumber(m.accuracy)}`);
+  if (m.f1 !== undefined) parts.push(`f1 ${formatNumber(m.f1)}`);
+  if (m.auc !== undefined) parts.push(`auc ${formatNumber(m.auc)}`);
   if (m.mse !== undefined) parts.push(`mse ${formatNumber(m.mse)}`);
   if (m.r2 !== undefined) parts.push(`r2 ${formatNumber(m.r2)}`);
   return parts.join(' ');
@@ -38,7 +45,7 @@ export function formatMetrics(m: Metrics): string {
  */
 export function formatEpochLine(event: EpochEnd, epochs?: number): string {
   const counter = epochs === undefined ? `epoch ${event.epoch}` : `epoch ${String(event.epoch).padStart(String(epochs).length)}/${epochs}`;
-  const parts = [counter, `train loss ${formatNumber(event.trainLoss)} (epoch mean)`];
+  const parts = [counter, `train loss ${formatNumber(event.trainLoss)} (epoch mean)${event.train.penalty === undefined ? '' : ` + penalty ${formatNumber(event.train.penalty)}`}`];
   if (event.validation) parts.push(`validation ${formatMetrics(event.validation)}`);
   parts.push(`lr ${formatNumber(event.learningRate)}`, formatDuration(event.elapsedMs));
   return parts.join('  ');

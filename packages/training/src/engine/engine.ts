@@ -1,5 +1,5 @@
 import { backwardInto, compileStep, createWorkspace, forwardInto, lossInto, type CompiledStep, type GradientTransform, type Loss, type Model, type ModelParams, type ParamTree, type Schedule, type Workspace } from '@clearprop/nn';
-import type { FloatArray, KernelSet } from '@clearprop/tensor';
+import type { FloatArray, KernelSet, Rng } from '@clearprop/tensor';
 
 /**
  * The mutable core of a run: parameters, optimizer state and a workspace, all allocated once.
@@ -17,12 +17,18 @@ export interface Engine {
   readonly compiled?: CompiledStep;
   /** Plain SGD applied directly (the optimizer's `plainSgd` descriptor): its schedule, its step counter inside optState, scratch. */
   readonly sgd?: { readonly lr: Schedule; readonly count: FloatArray; readonly scalars: Float64Array };
+  /** The RNG dropout masks are drawn from (the run's, so they are part of its seeded, resumable state). */
+  readonly dropout?: Rng;
+  /** The loss is a weighted mean over the per-row weights the loader gathers into ws.weights. */
+  readonly weighted: boolean;
 }
 
 /** What createEngine needs: the engine's inputs, the batch capacity and whether the fast paths may be used. */
-export type EngineSetup = Omit<Engine, 'ws' | 'optState' | 'compiled' | 'sgd'> & {
+export type EngineSetup = Omit<Engine, 'ws' | 'optState' | 'compiled' | 'sgd' | 'weighted'> & {
   readonly optState?: ParamTree;
   readonly capacity: number;
+  /** @defaultValue false */
+  readonly weighted?: boolean;
   /**
    * Use the fast paths: compileStep when the net qualifies, and when the optimizer's descriptor says it is plain
    * SGD, u = −lr(t)·g and p += u applied here with the same roundings and counter, skipping the tree walks of
@@ -34,9 +40,9 @@ export type EngineSetup = Omit<Engine, 'ws' | 'optState' | 'compiled' | 'sgd'> &
 
 /** Builds an engine owning `params` and `optState` (pass copies if the caller keeps them). */
 export function createEngine(setup: EngineSetup): Engine {
-  const { model, loss, optimizer, kernels, params, capacity, fastPaths = true } = setup;
+  const { model, loss, optimizer, kernels, params, capacity, dropout, fastPaths = true, weighted = false } = setup;
   const dtype = params[0].weight.dtype;
-  const compiled = fastPaths ? compileStep(model, loss, { capacity, kernels, dtype }) : undefined;
+  const compiled = fastPaths ? compileStep(model, loss, { capacity, kernels, dtype, weighted }) : undefined;
   const optState = setup.optState ?? optimizer.init(params);
   const descriptor = fastPaths ? optimizer.descriptor : undefined;
   const sgd = descriptor?.kind === 'plainSgd' ? { lr: descriptor.lr, count: descriptor.counter(optState), scalars: new Float64Array(1) } : undefined;
@@ -54,18 +60,25 @@ export function createEngine(setup: EngineSetup): Engine {
     ws: createWorkspace(model, capacity, dtype),
     compiled,
     sgd,
+    dropout,
+    weighted,
   };
 }
 
-/** Forward, BP1, BP2–BP4 for the `rows` rows already in ws.input/ws.target; the batch loss lands in ws.loss[0]. Allocates nothing. */
+/**
+ * Forward (dropping units when the engine has a dropout RNG), BP1, BP2–BP4 for the `rows` rows already in
+ * ws.input/ws.target (and ws.weights when weighted); the batch loss lands in ws.loss, the penalty in ws.penalty.
+ * Allocates nothing.
+ */
 export function computeGradients(engine: Engine, rows: number): void {
   if (engine.compiled !== undefined) {
     engine.compiled(engine.params, engine.ws, rows);
     return;
   }
-  forwardInto(engine.model, engine.params, engine.ws, rows, engine.kernels);
-  lossInto(engine.model, engine.params, engine.loss, engine.ws, rows);
-  backwardInto(engine.model, engine.params, engine.ws, rows, engine.kernels);
+  const { ws } = engine;
+  forwardInto(engine.model, engine.params, ws, rows, engine.kernels, ws.input, engine.dropout);
+  lossInto(engine.model, engine.params, engine.loss, ws, rows, ws.target, engine.weighted ? ws.weights : undefined);
+  backwardInto(engine.model, engine.params, ws, rows, engine.kernels);
 }
 
 /** Turns ws.grads into updates (optimizer, in place) and applies them to the params. Allocates nothing. */

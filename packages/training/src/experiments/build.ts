@@ -1,8 +1,8 @@
 import {
-  applyScaler, fitMinMax, fitStandardizer, foldIndices, loadDigits, loadIris, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
+  applyScaler, fitMinMax, fitStandardizer, foldIndices, loadBreastCancer, loadDigits, loadIris, loadWine, sinDataset, splitDataset, spirals, subset, twoMoons, xor,
   type CsvOptions, type Dataset, type Scaler,
 } from '@clearprop/data';
-import { resolveLoss } from '@clearprop/nn';
+import { resolveLoss, type LayerSpec } from '@clearprop/nn';
 import { createRng } from '@clearprop/tensor';
 import { earlyStopping } from '../operators/early-stopping.ts';
 import { reduceLrOnPlateau } from '../operators/reduce-lr-on-plateau.ts';
@@ -11,6 +11,7 @@ import { ConfigError } from './schema.ts';
 import type { ModelLimits } from '../run/limits.ts';
 import { checkOverrides } from './overrides.ts';
 import type { DataConfig, Experiment, ExperimentConfig, ExperimentOverrides } from './types.ts';
+import { asBinary, withConfigClassWeights } from './weights.ts';
 
 /**
  * Reads the CSV a config names (`data.train`, `data.validation`, `data.test`) as a Dataset, resolving the path
@@ -27,6 +28,8 @@ export interface BuildOptions {
    * @defaultValue none: a config with CSV files throws ConfigError naming the field
    */
   readonly readCsv?: CsvReader;
+  /** The config's name in error messages (its file). @defaultValue the config's name, else 'experiment' */
+  readonly source?: string;
 }
 
 function loadBuiltin(data: DataConfig, seed: number): Dataset {
@@ -38,27 +41,37 @@ function loadBuiltin(data: DataConfig, seed: number): Dataset {
     case 'spirals': return spirals(data.samples ?? 300, { rng, classes: 3, noise: data.noise ?? 0.2 });
     case 'iris': return loadIris();
     case 'digits': return loadDigits();
+    case 'wine': return loadWine();
+    case 'breastCancer': return loadBreastCancer();
     default: throw new RangeError(`unknown builtin data set "${String(data.builtin)}"`);
   }
 }
 
-/** Loads, splits (shuffling first, stratified for classification) and scales the data of a config. */
-function loadData(config: ExperimentConfig, readCsv: CsvReader | undefined, seed: number) {
+/**
+ * Loads, splits (shuffling first, stratified for classification), scales and weighs the data of a config. A
+ * classification model with one output unit gets its labels as one 0/1 column (and a CSV may only hold 0 and 1).
+ */
+function loadData(config: ExperimentConfig, options: { readonly readCsv: CsvReader | undefined; readonly seed: number; readonly source: string }) {
   const { data } = config;
+  const { readCsv, seed, source } = options;
   const task = data.task ?? resolveLoss(config.loss).task;
+  const outputLayer = config.model.layers.length - 1;
+  const binary = task === 'classification' && config.model.layers[outputLayer].units === 1;
   const csv = (field: 'train' | 'validation' | 'test', classes?: { readonly classes: number; readonly classLabels: readonly string[] }) => {
     const path = data[field] as string;
     if (readCsv === undefined) {
-      throw new ConfigError(config.name ?? 'experiment', `data.${field}`, `"${path}" is a CSV file and buildExperiment was given no readCsv (in Node: readCsv: csvFiles(dir) from @clearprop/training/node)`);
+      throw new ConfigError(source, `data.${field}`, `"${path}" is a CSV file and buildExperiment was given no readCsv (in Node: readCsv: csvFiles(dir) from @clearprop/training/node)`);
     }
     return readCsv(path, {
       target: data.target ?? 'label',
       task,
       ...(data.maxClasses === undefined ? {} : { maxClasses: data.maxClasses }),
       ...(data.maxRowBytes === undefined ? {} : { maxRowBytes: data.maxRowBytes }),
+      ...(binary ? { classes: 2 } : {}),
       // Separate validation/test files take the class count from the training file, so a file that lacks the
-      // highest class still gets the same one-hot width.
+      // highest class still gets the same one-hot width; they may lack the weight column (their rows weigh 1).
       ...(classes && task === 'classification' ? { classes: classes.classes, classLabels: classes.classLabels } : {}),
+      ...(data.sampleWeight === undefined ? {} : { weightColumn: data.sampleWeight, weightColumnOptional: classes !== undefined }),
     });
   };
   const all = data.builtin ? loadBuiltin(data, seed) : csv('train');
@@ -77,7 +90,16 @@ function loadData(config: ExperimentConfig, readCsv: CsvReader | undefined, seed
   const train = folded?.train ?? split.train;
   const scaler: Scaler | undefined = data.standardize ? fitStandardizer(train) : data.minMax ? fitMinMax(train) : undefined;
   const scale = (ds: Dataset) => (scaler && ds.length > 0 ? applyScaler(scaler, ds) : ds);
-  return { train: scale(train), validation: scale(validation), test: scale(test), scaler };
+  const scaled = { train: scale(train), validation: scale(validation), test: scale(test) };
+  const weighted = withConfigClassWeights(scaled, data, source);
+  return { ...(binary ? asBinary(weighted, source, outputLayer) : weighted), scaler };
+}
+
+/** The layers with the top-level regularization applied to each layer that has none of its own. */
+function regularizedLayers(config: ExperimentConfig): readonly LayerSpec[] {
+  const global = config.regularization;
+  if (global === undefined) return config.model.layers;
+  return config.model.layers.map((layer) => (layer.regularization === undefined ? { ...layer, regularization: global } : layer));
 }
 
 /** Fold `index` (1-based) of `count` as validation, the other folds as training rows, in fold order. */
@@ -111,7 +133,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
     optimizer: { ...base.optimizer, ...(o.lr === undefined ? {} : { lr: o.lr }) },
     ...(o.maxParameters === undefined ? {} : { model: { ...base.model, maxParameters: o.maxParameters } }),
   };
-  const { train, validation, test, scaler } = loadData(config, options.readCsv, config.seed);
+  const { train, validation, test, scaler } = loadData(config, { readCsv: options.readCsv, seed: config.seed, source: options.source ?? config.name ?? 'experiment' });
   const controllers: Controller[] = [
     ...(config.earlyStopping ? [earlyStopping(config.earlyStopping)] : []),
     ...(config.reduceLrOnPlateau ? [reduceLrOnPlateau(config.reduceLrOnPlateau)] : []),
@@ -124,7 +146,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
     ...(scaler ? { normalization: scaler } : {}),
     spec: {
       name,
-      model: { inputs: train.features, layers: config.model.layers },
+      model: { inputs: train.features, layers: regularizedLayers(config) },
       limits: limitsOf(config.model),
       loss: config.loss,
       optimizer: config.optimizer,
@@ -137,6 +159,7 @@ export function buildExperiment(base: ExperimentConfig, options: BuildOptions = 
       shuffle: config.shuffle ?? true,
       dropRemainder: config.dropRemainder ?? false,
       ...(scaler ? { normalization: scaler } : {}),
+      ...(config.threshold === undefined ? {} : { threshold: config.threshold }),
     },
   };
 }

@@ -37,9 +37,9 @@ describe('config checks across fields, each naming the field (#11 F11, F12)', ()
     ['a training-set metric that is never measured', (c) => ({ ...c, reduceLrOnPlateau: { monitor: 'train.accuracy' } }),
       'wine.json: reduceLrOnPlateau.monitor: only the loss is measured on the training set while training; monitor "train.loss" or "validation.accuracy"'],
     ['accuracy on regression', (c) => ({ ...c, data: { builtin: 'sin', validationSplit: 0.2 }, loss: 'meanSquaredError', model: { layers: [{ units: 1, activation: 'identity' }] }, earlyStopping: { monitor: 'validation.accuracy' } }),
-      'wine.json: earlyStopping.monitor: a regression run has no accuracy; it reports loss, mse and r2'],
+      'wine.json: earlyStopping.monitor: a regression run has no accuracy; it reports loss, mse, r2'],
     ['r2 on classification', (c) => ({ ...c, data: { ...c.data, validation: 'v.csv' }, earlyStopping: { monitor: 'validation.r2' } }),
-      'wine.json: earlyStopping.monitor: a classification run has no r2; it reports loss and accuracy'],
+      'wine.json: earlyStopping.monitor: a classification run has no r2; it reports loss, accuracy, precision, recall, f1, auc, logLoss'],
   ])('%s', (_name, change, expected) => {
     expect(message(change)).toContain(expected);
   });
@@ -49,6 +49,9 @@ describe('config checks across fields, each naming the field (#11 F11, F12)', ()
     expect(message((c) => ({ ...c, optimizer: { name: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true } }))).toBe('accepted');
     expect(message((c) => ({ ...c, optimizer: { name: 'adamw', lr: 0.1, b1: 0.8, b2: 0.99, eps: 1e-7, weightDecay: 0.01 } }))).toBe('accepted');
     expect(message((c) => ({ ...c, data: { ...c.data, validation: 'v.csv', validationSplit: 0.9, testSplit: 0.5 } }))).toBe('accepted');
+    // Classifier scores (issue #12) are monitors too; a cross-validation fold is validation data.
+    expect(message((c) => ({ ...c, data: { ...c.data, validationSplit: 0.2 }, earlyStopping: { monitor: 'validation.f1' }, reduceLrOnPlateau: { monitor: 'validation.auc' } }))).toBe('accepted');
+    expect(message((c) => ({ ...c, data: { ...c.data, fold: { index: 1, count: 5 } }, earlyStopping: { monitor: 'validation.loss' } }))).toBe('accepted');
   });
 
   it('an unknown schedule name lists the schedules, without the activation-name hint', () => {

@@ -1,5 +1,6 @@
 import { resolveActivation, resolveLoss } from '@clearprop/nn';
 import { ConfigError } from './schema.ts';
+import type { MonitorMetric } from '../operators/monitor.ts';
 import type { ExperimentConfig } from './types.ts';
 
 // Where each optimizer setting is used; anything else given to an optimizer would be silently ignored.
@@ -72,14 +73,20 @@ function checkOptimizer(config: ExperimentConfig, fail: Fail): void {
   if (optimizer.nesterov === true && momentum === 0) fail('optimizer.nesterov', 'Nesterov needs momentum > 0; set optimizer.momentum (e.g. 0.9)');
 }
 
+// What evaluate() reports per task, so what a monitor may watch.
+const TASK_METRICS = {
+  classification: ['loss', 'accuracy', 'precision', 'recall', 'f1', 'auc', 'logLoss'],
+  regression: ['loss', 'mse', 'r2'],
+} as const satisfies Record<'classification' | 'regression', readonly MonitorMetric[]>;
+
 function checkMonitor(config: ExperimentConfig, field: string, monitor: string, fail: Fail): void {
   const [split, metric] = monitor.split('.');
   const { data } = config;
-  if (split === 'validation' && data.validation === undefined && !((data.validationSplit ?? 0) > 0)) {
+  if (split === 'validation' && data.validation === undefined && data.fold === undefined && !((data.validationSplit ?? 0) > 0)) {
     fail(field, `"${monitor}" needs a validation set: add data.validation or data.validationSplit, or monitor "train.loss"`);
   }
   if (split === 'train' && metric !== 'loss') fail(field, `only the loss is measured on the training set while training; monitor "train.loss" or "validation.${metric}"`);
   const task = configTask(config);
-  const fits = metric === 'loss' || (task === 'classification' ? metric === 'accuracy' : metric === 'mse' || metric === 'r2');
-  if (!fits) fail(field, `a ${task} run has no ${metric}; it reports ${task === 'classification' ? 'loss and accuracy' : 'loss, mse and r2'}`);
+  const reported: readonly string[] = TASK_METRICS[task];
+  if (!reported.includes(metric)) fail(field, `a ${task} run has no ${metric}; it reports ${reported.join(', ')}`);
 }

@@ -1,4 +1,4 @@
-import type { LayerSpec, LossName } from '@clearprop/nn';
+import type { LayerSpec, LossName, Regularization } from '@clearprop/nn';
 import type { Scaler } from '@clearprop/data';
 import type { EarlyStoppingOptions } from '../operators/early-stopping.ts';
 import type { ReduceLrOnPlateauOptions } from '../operators/reduce-lr-on-plateau.ts';
@@ -7,7 +7,7 @@ import type { Controller } from '../train.ts';
 import type { TrainSpec } from '../spec.ts';
 
 /** Names of the built-in data sets a config can use instead of CSV files. */
-export type BuiltinDataName = 'sin' | 'xor' | 'moons' | 'spirals' | 'iris' | 'digits';
+export type BuiltinDataName = 'sin' | 'xor' | 'moons' | 'spirals' | 'iris' | 'digits' | 'wine' | 'breastCancer';
 
 /** The data section of an experiment config (JSON/YAML). Paths are relative to the config file. */
 export interface DataConfig {
@@ -47,6 +47,13 @@ export interface DataConfig {
    * and `validationSplit`. Set by `clearprop train --cv` and sweeps with `cv`.
    */
   readonly fold?: { readonly index: number; readonly count: number };
+  /**
+   * Class weights for the loss: "balanced" (scikit-learn's n / (K · n_k), from the training part) or a weight per
+   * class label (labels not listed weigh 1). Applied to every split's loss. @defaultValue none
+   */
+  readonly classWeight?: 'balanced' | Readonly<Record<string, number>>;
+  /** A CSV column of per-row loss weights (finite, ≥ 0); not a feature. Multiplies the class weight. @defaultValue none */
+  readonly sampleWeight?: string;
 }
 
 /** An experiment as written in a config file: the issue's schema (see docs/config.md). */
@@ -61,6 +68,10 @@ export interface ExperimentConfig {
     /** Parameters allowed in all (`--max-parameters` overrides). @defaultValue 10000000 */
     readonly maxParameters?: number;
   };
+  /** Weight penalties for every layer; a layer's own `regularization` replaces them for that layer. @defaultValue none */
+  readonly regularization?: Regularization;
+  /** Binary classifiers (one output unit): predict class 1 when p₁ > threshold. @defaultValue 0.5 */
+  readonly threshold?: number;
   readonly loss: LossName;
   readonly optimizer: OptimizerConfig;
   readonly batchSize: number;

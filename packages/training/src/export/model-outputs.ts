@@ -18,6 +18,8 @@ export interface ModelOutputs {
    * predict` names them). Regression: empty.
    */
   readonly classLabels: readonly string[];
+  /** A single-output classifier labels class 1 when its probability is above this (the model's `threshold`). */
+  readonly threshold: number;
 }
 
 
@@ -50,16 +52,18 @@ export function modelOutputs(saved: SavedModel, source: string): ModelOutputs {
     return list;
   };
   const featureNames = checked('featureNames', spec.inputs) ?? names('x', spec.inputs);
+  const threshold = info?.threshold ?? 0.5;
+  if (typeof threshold !== 'number' || !(threshold > 0 && threshold < 1)) throw new ModelFileError(source, `metadata "${DATA_INFO_KEY}".threshold is ${JSON.stringify(threshold)}; it must be a number in (0, 1)`);
   if (task === 'regression') {
-    return { task, featureNames, targetNames: checked('targetNames', outputs) ?? names('y', outputs), classLabels: [] };
+    return { task, featureNames, targetNames: checked('targetNames', outputs) ?? names('y', outputs), classLabels: [], threshold };
   }
-  return { task, featureNames, targetNames: [], classLabels: checked('classLabels', Math.max(outputs, 2)) ?? names('', Math.max(outputs, 2)) };
+  return { task, featureNames, targetNames: [], classLabels: checked('classLabels', Math.max(outputs, 2)) ?? names('', Math.max(outputs, 2)), threshold };
 }
 
 /** What the output columns hold, in one line (ONNX metadata, generated module comments). */
 export function describeOutputs(outputs: ModelOutputs, units: number): string {
   if (outputs.task === 'regression') return `[batch, ${units}]: one column per target (${outputs.targetNames.join(', ')})`;
   const [negative, positive] = outputs.classLabels;
-  if (units === 1) return `[batch, 1]: the probability of class "${positive}"; the label is "${positive}" above 0.5, else "${negative}"`;
+  if (units === 1) return `[batch, 1]: the probability of class "${positive}"; the label is "${positive}" above ${outputs.threshold}, else "${negative}"`;
   return `[batch, ${units}]: one probability per class (${outputs.classLabels.join(', ')}); the label is the largest (the first on ties)`;
 }

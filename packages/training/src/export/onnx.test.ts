@@ -76,6 +76,16 @@ describe('toOnnx', () => {
     expect(leaky?.attribute?.[0].f).toBeCloseTo(0.3, 7);
   });
 
+  it('a one-sigmoid classifier carries its decision threshold in the metadata (0.5 unless the model says otherwise)', () => {
+    const saved = exportCases().find((c) => c.name === 'tanh-binarySigmoid')?.saved as SavedModel;
+    const metadataOf = (model: SavedModel) => Object.fromEntries(onnx.ModelProto.decode(toOnnx(model)).metadataProps.map((p) => [p.key, p.value]));
+    expect(metadataOf(saved)).toMatchObject({ threshold: '0.5', output: '[batch, 1]: the probability of class "spam"; the label is "spam" above 0.5, else "ham"' });
+    const info = JSON.parse(saved.extra?.dataset ?? '{}') as Record<string, unknown>;
+    const strict = metadataOf({ ...saved, extra: { ...saved.extra, dataset: JSON.stringify({ ...info, threshold: 0.8 }) } });
+    expect(strict).toMatchObject({ threshold: '0.8', output: '[batch, 1]: the probability of class "spam"; the label is "spam" above 0.8, else "ham"' });
+    expect(metadataOf(exportCases().find((c) => c.name === 'tanh-multiclass')?.saved as SavedModel).threshold).toBeUndefined();
+  });
+
   it('--raw-inputs: no Sub/Div, the normalization documented in the metadata; runs on pre-scaled inputs', async () => {
     const saved = exportCases().find((c) => c.name === 'tanh-regression')?.saved as SavedModel;
     const bytes = toOnnx(saved, { rawInputs: true });

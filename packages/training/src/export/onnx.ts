@@ -75,6 +75,7 @@ function metadataProps(saved: SavedModel, model: Model, outputs: ModelOutputs, s
     feature_names: json(outputs.featureNames),
     ...(outputs.task === 'classification' ? { class_labels: json(outputs.classLabels) } : { target_names: json(outputs.targetNames) }),
     output: describeOutputs(outputs, model.outputs),
+    ...(outputs.task === 'classification' && model.outputs === 1 ? { threshold: String(outputs.threshold) } : {}),
     input_normalization: scaling === undefined ? 'none' : `${inGraph ? 'in the graph' : 'not in the graph: scale the inputs first'}: ${describeScaling(scaling)}, values in "normalization"`,
     ...(saved.normalization !== undefined && { normalization: json(saved.normalization) }),
     model_spec: json(saved.spec),

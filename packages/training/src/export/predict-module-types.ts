@@ -24,7 +24,7 @@ export function moduleDeclarations(model: Model, outputs: ModelOutputs): string 
         '/** A classification: the predicted label and the model outputs. */',
         'export interface Prediction {',
         model.outputs === 1
-          ? '  /** classLabels[1] when the probability is above 0.5, else classLabels[0]. */'
+          ? `  /** classLabels[1] when the probability is above ${outputs.threshold} (the model's threshold), else classLabels[0]. */`
           : '  /** The label of the largest probability (the first on ties). */',
         '  readonly label: Label;',
         model.outputs === 1

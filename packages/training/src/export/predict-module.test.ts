@@ -64,6 +64,19 @@ describe('toPredictModule', () => {
     expect(regression.classLabels).toBeUndefined();
   });
 
+  it('a stored threshold moves the label of a one-sigmoid classifier; the declarations say which', () => {
+    const base = exportCases().find((c) => c.name === 'relu-binarySigmoid')?.saved as SavedModel;
+    const info = JSON.parse(base.extra?.dataset ?? '{}') as Record<string, unknown>;
+    const strict: SavedModel = { ...base, extra: { ...base.extra, dataset: JSON.stringify({ ...info, threshold: 0.9 }) } };
+    const p1 = reference(base).map((p) => p[0]);
+    expect(p1.some((p) => p > 0.5 && p <= 0.9)).toBe(true); // rows whose label the threshold changes
+    const labels = (load(strict).predictBatch(rows) as Prediction[]).map((p) => p.label);
+    expect(labels).toEqual(p1.map((p) => (p > 0.9 ? 'spam' : 'ham')));
+    expect(toPredictModule(strict).declarations).toContain('classLabels[1] when the probability is above 0.9');
+    const bad: SavedModel = { ...base, extra: { ...base.extra, dataset: JSON.stringify({ ...info, threshold: 2 }) } };
+    expect(() => toPredictModule(bad, { source: 'bad.safetensors' })).toThrow('bad.safetensors: metadata "dataset".threshold is 2; it must be a number in (0, 1)');
+  });
+
   it('rawInputs: predict takes rows already scaled', () => {
     const saved = exportCases().find((c) => c.name === 'tanh-multiclass')?.saved as SavedModel;
     const scaled = Float32Array.from(rows.flat());

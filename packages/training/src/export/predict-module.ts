@@ -90,7 +90,7 @@ function nameLines(outputs: ModelOutputs, exported: (name: string, value: string
 function apiLines(model: Model, outputs: ModelOutputs, exported: (name: string, value: string) => string): string[] {
   const n = model.inputs;
   const label = model.outputs === 1
-    ? 'classLabels[p[0] > 0.5 ? 1 : 0]'
+    ? `classLabels[p[0] > ${outputs.threshold} ? 1 : 0]`
     : 'classLabels[p.reduce((best, v, j) => (v > p[best] ? j : best), 0)]';
   const result = outputs.task === 'classification' ? `({ label: ${label}, probabilities: p })` : 'p';
   return [

@@ -81,6 +81,11 @@ describe('F6: resumePointFor / validateCheckpoint', () => {
     [{ epochLossSum: -1 }, 'metadata "trainer".epochLossSum is -1; it must be a finite number ≥ 0'],
     [{ epochLossSum: '0' }, 'metadata "trainer".epochLossSum is "0"; it must be a finite number ≥ 0'],
     [{ epochRows: 7 }, 'metadata "trainer".epochRows is 7; it must be 8 (the rows of 1 batches of 8)'],
+    [{ epochWeightSum: -2 }, 'metadata "trainer".epochWeightSum is -2; it must be a finite number ≥ 0'],
+    [{ epochUnweightedSum: 'x' }, 'metadata "trainer".epochUnweightedSum is "x"; it must be a finite number ≥ 0'],
+    [{ epochPenaltySum: null }, 'metadata "trainer".epochPenaltySum is null; it must be a finite number ≥ 0'],
+    [{ dropoutRng: [1, 2, 3] }, 'metadata "trainer".dropoutRng is [1,2,3]; it must be four uint32 words (an RNG state)'],
+    [{ dropoutRng: [1, 2, 3, -4] }, 'metadata "trainer".dropoutRng is [1,2,3,-4]; it must be four uint32 words (an RNG state)'],
   ])('trainer state %j', async (changes, expected) => {
     const checkpoint = await checkpointAt(spec, 1, 1);
     expect(rejection(withTrainer(checkpoint, changes))).toBe(`ck.safetensors: ${expected}`);

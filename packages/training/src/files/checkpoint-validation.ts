@@ -18,6 +18,14 @@ export interface TrainerState {
   readonly epochLossSum: number;
   /** Rows of the epoch's done batches: min(batchIndex · batchSize, rowsPerEpoch). */
   readonly epochRows: number;
+  /** Σ row weights of the epoch's done batches, finite and ≥ 0 (= epochRows without weights; absent in older files). */
+  readonly epochWeightSum?: number;
+  /** Σ unweighted loss·rows of the epoch's done batches, finite and ≥ 0 (absent in older files). */
+  readonly epochUnweightedSum?: number;
+  /** Σ weight penalty·rows of the epoch's done batches, finite and ≥ 0 (absent in older files). */
+  readonly epochPenaltySum?: number;
+  /** The dropout RNG's state, four uint32 words (absent in older files). */
+  readonly dropoutRng?: readonly number[];
 }
 
 /** What the run about to resume builds, to check a checkpoint against. */
@@ -42,7 +50,8 @@ export interface CheckpointExpectations {
  * - the optimizer state has exactly the tree (arity, keys, shapes, dtypes) the configured optimizer builds, with
  *   finite values, step counters (`count`) equal to the checkpoint's step and second moments (`nu`) ≥ 0;
  * - the trainer state, when present, is an object with integer batchIndex in [0, batchesPerEpoch], finite
- *   lrMultiplier > 0, finite epochLossSum ≥ 0 and epochRows = min(batchIndex · batchSize, rowsPerEpoch).
+ *   lrMultiplier > 0, finite epochLossSum ≥ 0 and epochRows = min(batchIndex · batchSize, rowsPerEpoch); the
+ *   optional epochWeightSum, epochUnweightedSum and epochPenaltySum finite and ≥ 0, dropoutRng four uint32 words.
  */
 export function validateCheckpoint(checkpoint: Checkpoint, expected: CheckpointExpectations): void {
   const source = expected.source ?? IN_MEMORY_SOURCE;
@@ -113,6 +122,14 @@ function checkTrainerState(raw: unknown, expected: CheckpointExpectations, sourc
   if (typeof epochLossSum !== 'number' || !Number.isFinite(epochLossSum) || epochLossSum < 0) fail('epochLossSum', epochLossSum, 'a finite number ≥ 0');
   const rows = Math.min((batchIndex as number) * batchSize, rowsPerEpoch);
   if (epochRows !== rows) fail('epochRows', epochRows, `${rows} (the rows of ${batchIndex as number} batches of ${batchSize})`);
+  for (const field of ['epochWeightSum', 'epochUnweightedSum', 'epochPenaltySum'] as const) {
+    const value = raw[field];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) fail(field, value, 'a finite number ≥ 0');
+  }
+  const { dropoutRng } = raw;
+  if (dropoutRng !== undefined && !(Array.isArray(dropoutRng) && dropoutRng.length === 4 && dropoutRng.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff))) {
+    fail('dropoutRng', dropoutRng, 'four uint32 words (an RNG state)');
+  }
 }
 
 function isTensor(node: ParamTree | undefined): node is Tensor {

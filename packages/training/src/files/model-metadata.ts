@@ -16,6 +16,10 @@ export const modelSpecSchema = z.strictObject({
     units: z.number().int().positive(),
     activation: z.union([activationName, z.strictObject({ name: activationName, alpha: z.number().finite().optional() })]),
     init: z.enum(INITIALIZER_NAMES as [string, ...string[]]).optional(),
+    biasInit: z.enum(['zeros', ...INITIALIZER_NAMES] as [string, ...string[]]).optional(),
+    // Training-only settings, kept with the architecture for provenance; inference ignores them.
+    regularization: z.strictObject({ l1: z.number().finite().min(0).optional(), l2: z.number().finite().min(0).optional() }).optional(),
+    dropout: z.number().min(0).lt(1).optional(),
   })).min(1),
 }).superRefine((spec, context) => {
   // The activation records decide what is allowed: alpha only where one is taken, output-only activations last.
@@ -29,6 +33,7 @@ export const modelSpecSchema = z.strictObject({
     } catch (error) {
       context.addIssue({ code: 'custom', path, message: (error as Error).message });
     }
+    if ((layer.dropout ?? 0) > 0 && i === spec.layers.length - 1) context.addIssue({ code: 'custom', path: ['layers', i, 'dropout'], message: 'the output layer cannot drop units' });
   });
 });
 
@@ -38,6 +43,8 @@ export const dataInfoSchema = z.object({
   featureNames: z.array(name),
   targetNames: z.array(name).min(1),
   classLabels: z.array(name),
+  threshold: z.number().gt(0).lt(1).optional(),
+  weightColumn: name.optional(),
 });
 
 const finiteList = z.array(z.number().finite());
@@ -72,6 +79,7 @@ export function readDataInfo(saved: { readonly spec: ModelSpec; readonly extra?:
     throw new ModelFileError(source, `metadata "${DATA_INFO_KEY}".${field}: ${problem}`);
   };
   if (info.featureNames.length !== saved.spec.inputs) fail('featureNames', `${info.featureNames.length} names for a model with ${saved.spec.inputs} inputs`);
+  if (info.threshold !== undefined && (info.task !== 'classification' || outputs !== 1)) fail('threshold', 'a threshold belongs to a binary classifier (one output unit)');
   if (info.task === 'classification') {
     if (info.targetNames.length !== 1) fail('targetNames', `classification has one label column, got ${info.targetNames.length}`);
     // A single output (one sigmoid unit) is a binary classifier: a negative and a positive label.

@@ -115,4 +115,19 @@ describe('earlyStopping', () => {
       expectObservable(controller(cold('--012|', values))).toBe('--a-s|', { a: markBest(1, 1), s: earlyStop(1, 1, 3) });
     });
   });
+
+  it('watches validation.f1 and validation.auc, improving upwards, and validation.logLoss downwards, by default', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const events = Object.fromEntries([0.5, 0.7, 0.6].map((f1, i) => [String(i), epochEnd(i + 1, { loss: 1, f1, auc: f1 + 0.2, logLoss: 1 - f1 })]));
+      expectObservable(earlyStopping({ monitor: 'validation.f1', patience: 1 })(cold('0-1-2-|', events))).toBe('a-b-s-|', {
+        a: markBest(0.5, 1, 'validation.f1'), b: markBest(0.7, 2, 'validation.f1'), s: earlyStop(0.7, 2, 3, 'validation.f1'),
+      });
+      expectObservable(earlyStopping({ monitor: 'validation.auc', patience: 1 })(cold('0-1-2-|', events))).toBe('a-b-s-|', {
+        a: markBest(0.7, 1, 'validation.auc'), b: markBest(0.8999999999999999, 2, 'validation.auc'), s: earlyStop(0.8999999999999999, 2, 3, 'validation.auc'),
+      });
+      expectObservable(earlyStopping({ monitor: 'validation.logLoss', patience: 1 })(cold('0-1-2-|', events))).toBe('a-b-s-|', {
+        a: markBest(0.5, 1, 'validation.logLoss'), b: markBest(0.30000000000000004, 2, 'validation.logLoss'), s: earlyStop(0.30000000000000004, 2, 3, 'validation.logLoss'),
+      });
+    });
+  });
 });

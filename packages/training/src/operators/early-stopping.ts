@@ -1,12 +1,12 @@
 import { concatMap, EMPTY, of, type Observable } from 'rxjs';
 import type { ControlCommand, TrainingEvent } from '../events.ts';
-import { monitorValue, type Monitor } from './monitor.ts';
+import { defaultMode, monitorValue, type Monitor } from './monitor.ts';
 
 /** Options for earlyStopping (Keras EarlyStopping semantics). */
 export interface EarlyStoppingOptions {
   /** @defaultValue 'validation.loss' (falls back to 'train.loss' when a run has no validation set) */
   readonly monitor?: Monitor;
-  /** @defaultValue 'min' for losses, 'max' for accuracy and r2 */
+  /** @defaultValue 'min' for losses and errors (loss, mse, logLoss), 'max' for scores (accuracy, r2, precision, recall, f1, auc) */
   readonly mode?: 'min' | 'max';
   /** Epochs without improvement before stopping. @defaultValue 10 */
   readonly patience?: number;
@@ -23,7 +23,7 @@ export interface EarlyStoppingOptions {
  */
 export function earlyStopping(options: EarlyStoppingOptions = {}): (events$: Observable<TrainingEvent>) => Observable<ControlCommand> {
   const { monitor = 'validation.loss', patience = 10, minDelta = 0, restoreBestWeights = true } = options;
-  const mode = options.mode ?? (monitor.endsWith('loss') || monitor.endsWith('mse') ? 'min' : 'max');
+  const mode = options.mode ?? defaultMode(monitor);
   return (events$) => {
     let best = mode === 'min' ? Infinity : -Infinity;
     let bestEpoch = 0;

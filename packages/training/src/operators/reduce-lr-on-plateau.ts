@@ -1,12 +1,12 @@
 import { concatMap, EMPTY, of, type Observable } from 'rxjs';
 import type { ControlCommand, TrainingEvent } from '../events.ts';
-import { monitorValue, type Monitor } from './monitor.ts';
+import { defaultMode, monitorValue, type Monitor } from './monitor.ts';
 
 /** Options for reduceLrOnPlateau (Keras ReduceLROnPlateau semantics). */
 export interface ReduceLrOnPlateauOptions {
   /** @defaultValue 'validation.loss' */
   readonly monitor?: Monitor;
-  /** @defaultValue 'min' for losses, 'max' otherwise */
+  /** @defaultValue 'min' for losses and errors (loss, mse, logLoss), 'max' for scores (accuracy, r2, precision, recall, f1, auc) */
   readonly mode?: 'min' | 'max';
   /** New lr = lr × factor. @defaultValue 0.1 */
   readonly factor?: number;
@@ -24,7 +24,7 @@ export interface ReduceLrOnPlateauOptions {
 export function reduceLrOnPlateau(options: ReduceLrOnPlateauOptions = {}): (events$: Observable<TrainingEvent>) => Observable<ControlCommand> {
   const { monitor = 'validation.loss', factor = 0.1, patience = 10, minDelta = 1e-4, cooldown = 0, minLr = 0 } = options;
   if (!(factor > 0 && factor < 1)) throw new RangeError(`reduceLrOnPlateau: factor must be in (0, 1), got ${factor}`);
-  const mode = options.mode ?? (monitor.endsWith('loss') || monitor.endsWith('mse') ? 'min' : 'max');
+  const mode = options.mode ?? defaultMode(monitor);
   return (events$) => {
     let best = mode === 'min' ? Infinity : -Infinity;
     let waited = 0;

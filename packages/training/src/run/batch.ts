@@ -3,7 +3,8 @@ import { trainBatch, trainBatchInspecting } from '../engine/engine.ts';
 import { gradientStats, withUpdateRatios } from '../engine/layer-stats.ts';
 import type { TrainingEvent } from '../events.ts';
 import { learningRate } from './position.ts';
-import type { RunState } from './run-state.ts';
+import { LOSS_SLOTS } from '@clearprop/nn';
+import { EPOCH_SUMS, type RunState } from './run-state.ts';
 import { copyParams } from './setup.ts';
 
 /**
@@ -16,13 +17,14 @@ export function runBatch(state: RunState, out: TrainingEvent[]): void {
   const { engine, settings, loader } = state;
   // Per-batch work is only what the options ask for: no clock read or learning-rate evaluation without batchEnd.
   const t0 = settings.batchEvents ? state.now() : 0;
-  const rows = loader.loadInto(state.batch, engine.ws.input as Float32Array, engine.ws.target as Float32Array);
+  const { ws } = engine;
+  const rows = loader.loadInto(state.batch, ws.input as Float32Array, ws.target as Float32Array, engine.weighted ? (ws.weights as Float32Array) : undefined);
   const last = state.batch + 1 === loader.count;
   const statsDue = last || (settings.statsEvery > 0 && (state.step + 1) % settings.statsEvery === 0);
   // Both update only on a finite loss; layer stats read the gradients before the update, the others may fuse it.
   const stats = statsDue ? trainBatchInspecting(engine, rows, gradientStats) : null;
   if (!statsDue) trainBatch(engine, rows);
-  const loss = engine.ws.loss[0];
+  const loss = ws.loss[LOSS_SLOTS.mean];
   if (!Number.isFinite(loss)) return diverged(state, loss, out, diagnoseDivergence(engine, rows, learningRate(state)));
   if (blownUp(state, loss)) {
     const { factor, batches } = settings.blowUp;
@@ -31,8 +33,13 @@ export function runBatch(state: RunState, out: TrainingEvent[]): void {
   const lr = settings.batchEvents ? learningRate(state) : 0;
   state.step += 1;
   state.batch += 1;
-  state.epochLoss[0] += loss * rows;
-  state.epochLoss[1] += rows;
+  const sums = state.epochLoss;
+  const weight = ws.loss[LOSS_SLOTS.weightSum]; // = rows without weights
+  sums[EPOCH_SUMS.loss] += loss * weight;
+  sums[EPOCH_SUMS.rows] += rows;
+  sums[EPOCH_SUMS.weight] += weight;
+  sums[EPOCH_SUMS.unweighted] += ws.loss[LOSS_SLOTS.unweighted] * rows;
+  sums[EPOCH_SUMS.penalty] += ws.penalty[0] * rows;
   const epoch = state.epoch + 1;
   if (settings.batchEvents) {
     const samplesPerSecond = rows / Math.max((state.now() - t0) / 1000, 1e-9);

@@ -4,7 +4,7 @@ import { dataInfoOf } from '../data-info.ts';
 import type { EndReason, Metrics, TrainingEvent } from '../events.ts';
 import { evaluateWith, evaluationWorkspace, type Evaluation } from '../metrics/evaluate.ts';
 import { learningRate, position } from './position.ts';
-import type { RunState } from './run-state.ts';
+import { EPOCH_SUMS, type RunState } from './run-state.ts';
 import { copyParams } from './setup.ts';
 import { snapshotEvents } from './snapshots.ts';
 
@@ -12,7 +12,7 @@ import { snapshotEvents } from './snapshots.ts';
 export function evaluateRun(state: RunState, data: Dataset): Evaluation {
   const { model, engine } = state;
   state.evalWs ??= evaluationWorkspace(model);
-  return evaluateWith(state.evalWs, { model, params: engine.params, loss: engine.loss, data, kernels: engine.kernels });
+  return evaluateWith(state.evalWs, { model, params: engine.params, loss: engine.loss, data, kernels: engine.kernels, ...(state.spec.threshold === undefined ? {} : { threshold: state.spec.threshold }) });
 }
 
 /** The runStart event, plus epochStart when a checkpoint resumes mid-epoch (its order rebuilt from the saved RNG state). */
@@ -25,7 +25,7 @@ export function begin(state: RunState, out: TrainingEvent[]): void {
     validationSize: spec.validation?.length ?? 0, startEpoch: state.epoch, resumedAt: resumedAt(state),
     config: {
       loss: spec.loss, optimizer: spec.optimizer, epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
-      shuffle: spec.shuffle ?? true, dropRemainder: spec.dropRemainder ?? false, dataset: dataInfoOf(spec.train),
+      shuffle: spec.shuffle ?? true, dropRemainder: spec.dropRemainder ?? false, dataset: dataInfoOf(spec.train, { threshold: spec.threshold }),
       ...(spec.normalization ? { normalization: spec.normalization } : {}),
     },
   });
@@ -55,19 +55,34 @@ export function openEpoch(state: RunState, out: TrainingEvent[]): void {
 export function closeEpoch(state: RunState, out: TrainingEvent[]): void {
   const { spec, settings } = state;
   const validation = spec.validation && spec.validation.length > 0 ? evaluateRun(state, spec.validation) : undefined;
-  const trainLoss = state.epochLoss[0] / Math.max(state.epochLoss[1], 1);
+  const train = trainMetrics(state);
   const t = state.now();
   state.epoch += 1;
   state.batch = 0;
-  state.epochLoss[0] = 0;
-  state.epochLoss[1] = 0;
+  state.epochLoss.fill(0);
   state.epochOpen = false;
   out.push({
-    type: 'epochEnd', epoch: state.epoch, trainLoss, train: { loss: trainLoss }, ...(validation ? { validation: validation.metrics } : {}),
+    type: 'epochEnd', epoch: state.epoch, trainLoss: train.loss, train, ...(validation ? { validation: validation.metrics } : {}),
     learningRate: learningRate(state), elapsedMs: t - state.startedAt, epochMs: t - state.epochStartedAt,
   });
   const last = state.epoch === spec.epochs;
   if (state.epoch % settings.snapshotEvery === 0 || last) out.push(...snapshotEvents(state, (data) => evaluateRun(state, data), validation, last));
+}
+
+/**
+ * The epoch's training metrics from its batch sums: the (weighted) mean loss, and beside it the unweighted mean
+ * when the loss is weighted and the mean weight penalty when the model has one.
+ */
+function trainMetrics(state: RunState): Metrics {
+  const sums = state.epochLoss;
+  const rows = Math.max(sums[EPOCH_SUMS.rows], 1);
+  const weight = sums[EPOCH_SUMS.weight];
+  const loss = weight > 0 ? sums[EPOCH_SUMS.loss] / weight : 0;
+  return {
+    loss,
+    ...(state.engine.weighted ? { unweightedLoss: sums[EPOCH_SUMS.unweighted] / rows } : {}),
+    ...(state.model.penalized ? { penalty: sums[EPOCH_SUMS.penalty] / rows } : {}),
+  };
 }
 
 /** Ends the run: puts the best weights back when asked, evaluates the final metrics and pushes runEnd. */

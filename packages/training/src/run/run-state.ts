@@ -47,6 +47,8 @@ export interface RunState {
   readonly optimizer: BuiltOptimizer;
   readonly loader: BatchLoader;
   readonly shuffleRng: Rng;
+  /** Draws the dropout masks, one value per dropped layer's unit and row, batch after batch; checkpointed. */
+  readonly dropoutRng: Rng;
   /** The set-LR / reduce-on-plateau factor on the schedule; checkpointed. */
   readonly lr: { multiplier: number };
   readonly now: () => number;
@@ -56,7 +58,10 @@ export interface RunState {
   readonly boundary: BoundaryGrid | null;
   /** Weights at the start of the open epoch, for a divergence rollback. */
   readonly lastGood: ModelParams;
-  /** [Σ loss·rows, rows] of the open epoch. A buffer, so the hot loop never boxes a double. */
+  /**
+   * Sums over the open epoch's batches, indexed by EPOCH_SUMS: Σ loss·weight, rows, Σ weight, Σ unweighted loss·rows,
+   * Σ penalty·rows. A buffer, so the hot loop never boxes a double.
+   */
   readonly epochLoss: Float64Array;
   /** [the run's first batch loss (NaN before it), batches in a row above the blow-up threshold]; a buffer, as epochLoss. */
   readonly lossGuard: Float64Array;
@@ -77,6 +82,9 @@ export interface RunState {
   evalWs: Workspace | undefined;
 }
 
+/** Slots of RunState.epochLoss. Without weights, weight = rows and unweighted = loss. */
+export const EPOCH_SUMS = { loss: 0, rows: 1, weight: 2, unweighted: 3, penalty: 4 } as const;
+
 /**
  * Builds a run from a checked spec: model, engine (every buffer the run will use), batch loader and seeded RNGs.
  * The init RNG and the shuffle RNG are split from `spec.seed`, so the same seed gives the same run.
@@ -88,17 +96,21 @@ export function createRun(spec: TrainSpec, options: CreateRunOptions = {}): RunS
   const root = createRng(spec.seed);
   const initRng = root.split();
   const shuffleRng = resume?.rngState ? restoreRng(resume.rngState) : root.split();
+  // Split after the other two, so adding dropout changed neither the initial weights nor the batch order of a seed.
+  const freshDropout = root.split();
+  const dropoutRng = resume?.dropoutRngState ? restoreRng(resume.dropoutRngState) : freshDropout;
   const lr = { multiplier: resume?.lrMultiplier ?? 1 };
   const optimizer = buildOptimizer(spec.optimizer, spec.epochs * batchesPerEpoch, () => lr.multiplier);
   const params = resume ? treeClone(resume.params) : model.init(initRng);
   const engine = createEngine({
     model, loss: resolveLoss(spec.loss), optimizer: optimizer.transform, kernels: options.kernels ?? defaultKernels(), params, capacity: batchSize,
+    weighted: spec.train.weights !== undefined, ...(model.dropsUnits ? { dropout: dropoutRng } : {}),
     ...(resume?.optState ? { optState: treeClone(resume.optState) } : {}),
   });
   const now = options.now ?? (() => performance.now());
   const started = now();
   return {
-    spec, model, engine, optimizer, shuffleRng, lr, now,
+    spec, model, engine, optimizer, shuffleRng, dropoutRng, lr, now,
     loader: batchLoader(spec.train, { batchSize, dropRemainder: spec.dropRemainder ?? false }),
     settings: {
       batchEvents: options.batchEvents ?? true,
@@ -111,7 +123,7 @@ export function createRun(spec: TrainSpec, options: CreateRunOptions = {}): RunS
     grid: snapshotGrid(spec, model),
     boundary: options.boundaryGrid === false ? null : boundaryGrid(spec, model, options.boundaryGrid ? { size: options.boundaryGrid } : {}),
     lastGood: treeClone(engine.params),
-    epochLoss: Float64Array.of(resume?.epochLossSum ?? 0, resume?.epochRows ?? 0),
+    epochLoss: epochSums(resume),
     lossGuard: Float64Array.of(NaN, 0),
     out: [],
     phase: 'new', status: 'running',
@@ -154,4 +166,11 @@ function checkResume(model: Model, resume: ResumePoint, batchesPerEpoch: number)
   if (!Number.isInteger(b) || b < 0 || b > batchesPerEpoch) {
     throw new TrainSpecError(`resume: batchIndex ${b} is outside 0…${batchesPerEpoch} (the epoch has ${batchesPerEpoch} batches)`);
   }
+}
+
+// The open epoch's sums as a resume point left them; older checkpoints carry only the loss and row sums.
+function epochSums(resume: ResumePoint | undefined): Float64Array {
+  const loss = resume?.epochLossSum ?? 0;
+  const rows = resume?.epochRows ?? 0;
+  return Float64Array.of(loss, rows, resume?.epochWeightSum ?? rows, resume?.epochUnweightedSum ?? loss, resume?.epochPenaltySum ?? 0);
 }

@@ -22,8 +22,17 @@ export interface ResumePoint {
   /** Batches done in the epoch in progress. */
   readonly batchIndex?: number;
   readonly lrMultiplier?: number;
+  /** Σ loss·weight over the open epoch's batches (loss·rows without weights). */
   readonly epochLossSum?: number;
   readonly epochRows?: number;
+  /** Σ row weights over the open epoch's batches. @defaultValue epochRows */
+  readonly epochWeightSum?: number;
+  /** Σ unweighted loss·rows over the open epoch's batches. @defaultValue epochLossSum */
+  readonly epochUnweightedSum?: number;
+  /** Σ penalty·rows over the open epoch's batches. @defaultValue 0 */
+  readonly epochPenaltySum?: number;
+  /** State of the dropout-mask RNG at this batch boundary. @defaultValue the fresh run's */
+  readonly dropoutRngState?: readonly number[];
 }
 
 /** What checkSpec derives from a valid spec. */
@@ -54,10 +63,26 @@ export function checkSpec(spec: TrainSpec): CheckedSpec {
   }
   if (!Number.isInteger(spec.epochs) || spec.epochs < 0) throw new TrainSpecError(`epochs must be an integer ≥ 0, got ${spec.epochs}`);
   if (!Number.isInteger(spec.batchSize) || spec.batchSize < 1) throw new TrainSpecError(`batchSize must be a positive integer, got ${spec.batchSize}`);
+  checkThreshold(spec, model);
+  const output = model.activations[model.activations.length - 1];
+  // A distribution over one class is the constant 1: nothing to learn (a model file may still hold one, for inference).
+  if (output.traits.classProbabilities && model.outputs === 1) {
+    throw new TrainSpecError(`model.layers[${model.activations.length - 1}]: ${output.name} over 1 unit always outputs 1; for two classes use 1 sigmoid unit with binaryCrossEntropy, or 2 ${output.name} units`);
+  }
   resolveLoss(spec.loss);
   const batchSize = Math.min(spec.batchSize, train.length);
   const batchesPerEpoch = batchLoader(train, { batchSize, dropRemainder: spec.dropRemainder ?? false }).count;
   return { model, batchSize, batchesPerEpoch };
+}
+
+// A threshold decides between the two classes of a single output; anywhere else it would silently do nothing.
+function checkThreshold(spec: TrainSpec, model: Model): void {
+  const { threshold } = spec;
+  if (threshold === undefined) return;
+  if (!(threshold > 0 && threshold < 1)) throw new TrainSpecError(`threshold must be in (0, 1), got ${threshold}`);
+  if (spec.train.task !== 'classification' || model.outputs !== 1) {
+    throw new TrainSpecError(`threshold applies to a binary classifier (one output unit, labels 0/1); this model has ${model.outputs} outputs for ${spec.train.task}`);
+  }
 }
 
 /**

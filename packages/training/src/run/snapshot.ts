@@ -1,6 +1,6 @@
 import { treeClone, type ParamTree } from '@clearprop/nn';
 import { position, type Position } from './position.ts';
-import type { RunState } from './run-state.ts';
+import { EPOCH_SUMS, type RunState } from './run-state.ts';
 import type { ResumePoint } from './setup.ts';
 
 /**
@@ -23,8 +23,12 @@ export function snapshot(state: RunState): RunSnapshot {
     step: state.step,
     batchIndex: state.epochOpen ? state.batch : 0,
     lrMultiplier: state.lr.multiplier,
-    epochLossSum: state.epochLoss[0],
-    epochRows: state.epochLoss[1],
+    epochLossSum: state.epochLoss[EPOCH_SUMS.loss],
+    epochRows: state.epochLoss[EPOCH_SUMS.rows],
+    epochWeightSum: state.epochLoss[EPOCH_SUMS.weight],
+    epochUnweightedSum: state.epochLoss[EPOCH_SUMS.unweighted],
+    epochPenaltySum: state.epochLoss[EPOCH_SUMS.penalty],
+    dropoutRngState: state.dropoutRng.state(),
     position: position(state),
   };
 }

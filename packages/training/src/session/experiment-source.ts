@@ -48,7 +48,7 @@ export async function resolveExperiment(source: ExperimentSource, cwd: string): 
   if (given.length > 1) throw new SessionError('usage', `${given.join(' and ')} cannot be combined; give one experiment source`);
   if (source.resume !== undefined && source.init !== undefined) throw new SessionError('usage', 'init and resume cannot be combined (a checkpoint already holds weights)');
   const { config, baseDir, resume, label } = await baseConfig(source, cwd);
-  const experiment = buildExperiment(config, { readCsv: csvFiles(baseDir), ...(source.overrides ? { overrides: source.overrides } : {}) });
+  const experiment = buildExperiment(config, { readCsv: csvFiles(baseDir), source: label, ...(source.overrides ? { overrides: source.overrides } : {}) });
   // Checked against the run the checkpoint's config (plus overrides) builds: architecture, optimizer state, position.
   const resumeFrom = resume ? resumePointFor(resume.checkpoint, experiment.spec, resume.path) : undefined;
   const resolved = absolutePaths(experiment.config, baseDir);
@@ -57,6 +57,7 @@ export async function resolveExperiment(source: ExperimentSource, cwd: string): 
   return { experiment: { ...experiment, config: resolved }, config: resolved, source: label, ...(start ? { resumeFrom: start } : {}) };
 }
 
+// The config, the folder its paths are relative to, and its name in error messages (`label`).
 async function baseConfig(source: ExperimentSource, cwd: string): Promise<{ config: ExperimentConfig; baseDir: string; label: string; resume?: { checkpoint: Checkpoint; path: string } }> {
   if (source.config !== undefined) {
     const path = resolve(cwd, source.config);

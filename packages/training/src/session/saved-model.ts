@@ -12,7 +12,7 @@ export function modelMetadata(experiment: Experiment, config: ExperimentConfig):
   return {
     ...(experiment.normalization ? { normalization: experiment.normalization as unknown as JsonObject } : {}),
     trainingConfig: config as unknown as JsonObject,
-    extra: { [DATA_INFO_KEY]: JSON.stringify(dataInfoOf(experiment.spec.train)) },
+    extra: { [DATA_INFO_KEY]: JSON.stringify(dataInfoOf(experiment.spec.train, { threshold: experiment.spec.threshold, weightColumn: config.data.sampleWeight })) },
   };
 }
 

@@ -73,7 +73,7 @@ describe('sweep files', () => {
     ['a domain of two kinds', { space: { batchSize: { choice: [1], int: [1, 2] } } }, 'sweep.yaml: space."batchSize": expected one of { choice: [...] }'],
     ['an unknown top-level key', { spaces: {} }, 'sweep.yaml: unknown key "spaces"'],
     ['an empty space', { space: {} }, 'sweep.yaml: space: give at least one config path'],
-    ['a metric of the other task', { objective: { metric: 'validation.r2' } }, 'sweep.yaml: objective.metric: "r2" is not a classification metric; use one of validation.loss, validation.accuracy'],
+    ['a metric of the other task', { objective: { metric: 'validation.r2' } }, 'sweep.yaml: objective.metric: "r2" is not a classification metric; use one of validation.loss, validation.accuracy, validation.precision, validation.recall, validation.f1, validation.auc, validation.logLoss'],
     ['an objective on the test set', { objective: { metric: 'test.accuracy' } }, 'sweep.yaml: objective.metric: expected "<split>.<metric>", split train or validation'],
     ['pruning with epochs in the space', { space: { epochs: { choice: [5, 10] } }, prune: { method: 'asha', minEpochs: 2, reduction: 2 } }, 'space."epochs": prune sets the epochs of every trial'],
     ['pruning without a rung', { prune: { method: 'asha', minEpochs: 150, reduction: 3 } }, 'sweep.yaml: prune.minEpochs: 150 is not below maxEpochs 150: there is no rung to stop trials at'],

@@ -35,8 +35,8 @@ export const sweepFileSchema = z.strictObject({
 export type SweepFile = z.infer<typeof sweepFileSchema>;
 
 /** Metrics a trial can be judged by, per task; the direction a mode defaults to. */
-export const OBJECTIVE_METRICS = { classification: ['loss', 'accuracy'], regression: ['loss', 'mse', 'r2'] } as const;
-const MAXIMIZED = new Set(['accuracy', 'r2']);
+export const OBJECTIVE_METRICS = { classification: ['loss', 'accuracy', 'precision', 'recall', 'f1', 'auc', 'logLoss'], regression: ['loss', 'mse', 'r2'] } as const;
+const MAXIMIZED = new Set(['accuracy', 'precision', 'recall', 'f1', 'auc', 'r2']);
 
 /** Checks a sweep file's shape and returns it typed; throws SweepError naming the file and the field. */
 export function checkSweepFile(raw: unknown, file: string): SweepFile {

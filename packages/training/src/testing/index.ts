@@ -6,3 +6,5 @@ export { craftZip } from './zip.ts';
 export { fileFuzzTargets } from './file-fuzz.ts';
 export { configFuzzTargets } from './config-fuzz.ts';
 export { hostileJson, mutateJson, mutatedJsonText } from './json-mutation.ts';
+export type { ParitySet, ParitySplit } from './mlp-parity.ts';
+export { PARITY_SETS, PARITY_SPLIT_SEED, paritySplit, mlpClassifierConfig } from './mlp-parity.ts';

@@ -36,6 +36,9 @@ function tsxEsmApi(): string {
   return new URL('dist/esm/api/index.mjs', pathToFileURL(packageJson)).href;
 }
 
+const SOURCE_CONDITION = '--conditions=@clearprop/source';
+const withSourceCondition = (execArgv: readonly string[]): string[] => (execArgv.includes(SOURCE_CONDITION) ? [...execArgv] : [...execArgv, SOURCE_CONDITION]);
+
 /**
  * A pool of worker threads (piscina) that run trials in FIFO order, each on its own thread with the default
  * one-thread kernels. Rung questions travel back over a MessagePort per trial. Running from the TypeScript
@@ -53,6 +56,9 @@ export function createTrialPool(options: TrialPoolOptions = {}): TrialPool {
     atomics: 'disabled',
     idleTimeout: Number.POSITIVE_INFINITY,
     workerData: { module: MODULE.href, tsxApi: fromSource ? tsxEsmApi() : null },
+    // From the sources, the threads must resolve @clearprop/* to src/ as this process does (a test runner may do that
+    // in its own resolver, not with the flag, and a fresh clone has no dist/ to fall back on).
+    ...(fromSource ? { execArgv: withSourceCondition(process.execArgv) } : {}),
   });
   // Trials start in the order they were given (piscina's own queue does not promise that, and the deadlock-free
   // rung waits rely on it: the lowest unfinished trial always has a thread). Piscina only sees free threads' work.
