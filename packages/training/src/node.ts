@@ -14,8 +14,3 @@ export { SessionError, writeError } from './session/session-error.ts';
 export type { EventLogContents, TailRead, EventLogTail } from './session/event-log-reader.ts';
 export { readEventLog, tailEventLog } from './session/event-log-reader.ts';
 export { defaultOutDir, makeDirectory, prepareOutDir } from './session/out-dir.ts';
-// Sweeps: trials on worker threads, the sweep folder, and the BullMQ queue on Redis.
-export type { TrialTask, TrialHooks, RungVerdict, TrialPool, TrialPoolOptions, PooledTrialHooks, SweepManifest, SweepFolder, TrialExecutor, RunSweepOptions, SweepOutcome } from './sweep/node/index.ts';
-export { runTrial, foldDirs, createTrialPool, createSweepFolder, openSweepFolder, runSweep, trialTask, loadSweepFile } from './sweep/node/index.ts';
-export type { TrialJobData, TrialProgress, TrialJobResult, QueueExecutorOptions, QueueWorkerOptions, QueueWorker } from './sweep/node/index.ts';
-export { QueueError, QUEUE_NAME, redisOptions, checkRedis, verdictKey, jobIdOf, packFiles, unpackFiles, createQueueExecutor, startQueueWorker } from './sweep/node/index.ts';

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { formatDuration, formatNumber, metricKeys, trialConfig, type ExperimentConfig, type TrialResult } from '@clearprop/training';
-import { defaultOutDir, prepareOutDir, resolveExperiment, runTrial, writeFileAtomic } from '@clearprop/training/node';
+import { defaultOutDir, prepareOutDir, resolveExperiment, writeFileAtomic } from '@clearprop/training/node';
+import { runTrial } from '@clearprop/training/sweep';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { sourceOf } from '../experiment-flags.ts';
 import type { CliIo } from '../io.ts';

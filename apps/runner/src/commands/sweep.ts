@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { basename, relative, resolve } from 'node:path';
 import { formatLeaderboard, planTrials } from '@clearprop/training';
+import { defaultOutDir, prepareOutDir, resolveExperiment } from '@clearprop/training/node';
 import {
-  checkRedis, createQueueExecutor, createSweepFolder, createTrialPool, defaultOutDir, loadSweepFile, openSweepFolder, prepareOutDir, resolveExperiment, runSweep, trialTask,
+  checkRedis, createQueueExecutor, createSweepFolder, createTrialPool, loadSweepFile, openSweepFolder, runSweep, trialTask,
   type SweepFolder, type SweepManifest, type SweepOutcome, type TrialExecutor,
-} from '@clearprop/training/node';
+} from '@clearprop/training/sweep';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { sweepEventLine, sweepStartLine } from '../sweep/sweep-lines.ts';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { formatDuration } from '@clearprop/training';
-import { checkRedis, startQueueWorker } from '@clearprop/training/node';
+import { checkRedis, startQueueWorker } from '@clearprop/training/sweep';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 

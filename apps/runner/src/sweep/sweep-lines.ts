@@ -1,5 +1,5 @@
 import { formatDuration, formatNumber, formatParam, type SweepEvent } from '@clearprop/training';
-import type { SweepManifest } from '@clearprop/training/node';
+import type { SweepManifest } from '@clearprop/training/sweep';
 
 /** `optimizer.lr=0.0031 batchSize=16`: a trial's parameters for one line. */
 export function paramsLine(params: Readonly<Record<string, unknown>>): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { classificationMetrics, classificationReport, logLoss, rocAuc } from './classification.ts';
 
 // Expected values computed with Debian's python3-sklearn 1.2.1 by tools/sklearn/metrics_reference.py:
@@ -79,6 +80,28 @@ describe('edge cases', () => {
     expect(rocAuc([0.1, 0.2, 0.3, 0.4], positive, { rows: 4, stride: 1, offset: 0 })).toBe(1);
     expect(rocAuc([0.4, 0.3, 0.2, 0.1], positive, { rows: 4, stride: 1, offset: 0 })).toBe(0);
     expect(rocAuc([0.5, 0.5, 0.5, 0.5], positive, { rows: 4, stride: 1, offset: 0 })).toBe(0.5);
+  });
+  it('AUC equals the share of (positive, negative) pairs ranked right, ties ½, counted pair by pair (any scores, strided)', () => {
+    // The definition itself, O(P·N), as the oracle for the sort-and-search implementation.
+    const pairwise = (scores: readonly number[], labels: readonly boolean[]): number | undefined => {
+      let wins = 0;
+      let pairs = 0;
+      labels.forEach((p, i) => labels.forEach((q, j) => {
+        if (!p || q) return;
+        pairs++;
+        wins += scores[i] > scores[j] ? 1 : scores[i] === scores[j] ? 0.5 : 0;
+      }));
+      return pairs > 0 ? wins / pairs : undefined;
+    };
+    // Few distinct values, so ties are common; two columns, AUC read from the second (stride 2, offset 1).
+    const rows = fc.array(fc.record({ score: fc.integer({ min: 0, max: 6 }).map((v) => v / 4), other: fc.double({ noNaN: true }), positive: fc.boolean() }), { maxLength: 40 });
+    fc.assert(fc.property(rows, (data) => {
+      const flat = data.flatMap((d) => [d.other, d.score]);
+      const got = rocAuc(flat, (r) => data[r].positive, { rows: data.length, stride: 2, offset: 1 });
+      const want = pairwise(data.map((d) => d.score), data.map((d) => d.positive));
+      if (want === undefined) expect(got).toBeUndefined();
+      else expect(got).toBeCloseTo(want, 12);
+    }), { seed: 12, numRuns: 300 });
   });
   it('log-loss clips certainty at 1e-15, so a confident mistake stays finite', () => {
     expect(logLoss([0, 1], [1, 1], 1)).toBeCloseTo(-Math.log(1e-15) / 2, 9);

@@ -45,24 +45,49 @@ export function classificationReport(confusion: readonly (readonly number[])[], 
  */
 export function rocAuc(scores: ArrayLike<number>, positive: (row: number) => boolean, layout: { readonly rows: number; readonly stride: number; readonly offset: number }): number | undefined {
   const { rows, stride, offset } = layout;
-  const order = Array.from({ length: rows }, (_, i) => i).sort((a, b) => scores[a * stride + offset] - scores[b * stride + offset]);
+  // A typed array's own numeric sort, then a binary search per positive row: a comparator sort over row indices
+  // cost digits' 100 per-epoch evaluations (10 classes × 1 437 rows) half of W4's run time.
+  const sorted = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) sorted[i] = scores[i * stride + offset];
+  sorted.sort();
   let positives = 0;
   let rankSum = 0;
-  for (let start = 0; start < rows;) {
-    let end = start + 1;
-    const value = scores[order[start] * stride + offset];
-    while (end < rows && scores[order[end] * stride + offset] === value) end++;
-    const rank = (start + 1 + end) / 2; // the average 1-based rank of the tied run start…end−1
-    for (let i = start; i < end; i++) {
-      if (!positive(order[i])) continue;
-      positives++;
-      rankSum += rank;
-    }
-    start = end;
+  for (let i = 0; i < rows; i++) {
+    if (!positive(i)) continue;
+    const value = scores[i * stride + offset];
+    // Rows below `value` are ranks 1…below; its tied run holds ranks below+1…atOrBelow, averaged.
+    const below = firstAtLeast(sorted, value);
+    const atOrBelow = firstAbove(sorted, value, below);
+    positives++;
+    rankSum += (below + 1 + atOrBelow) / 2;
   }
   const negatives = rows - positives;
   if (positives === 0 || negatives === 0) return undefined;
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+// The first index of ascending `sorted` whose value is ≥ `value` (sorted.length when none).
+function firstAtLeast(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// The first index at or after `from` whose value is > `value` (sorted.length when none).
+function firstAbove(sorted: Float64Array, value: number, from: number): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -40,6 +40,14 @@ describe('evaluate: threshold, weights and the classification metrics', () => {
     expect(metrics.logLoss).toBeCloseTo(-(Math.log(s(0.1)) + Math.log(s(0.2))) / 2, 6);
     expect(metrics.logLoss).toBeCloseTo(metrics.loss, 6); // BCE on probabilities is the log-loss
   });
+  it('scoreMetrics: false leaves out AUC and log-loss, and changes nothing else (confusion snapshots use it)', () => {
+    const full = evaluate(sigmoid, params, bce, binary, tsKernels, { threshold: 0.53 });
+    const lean = evaluate(sigmoid, params, bce, binary, tsKernels, { threshold: 0.53, scoreMetrics: false });
+    const { auc, logLoss, perClass, ...rest } = full.metrics;
+    expect([auc, logLoss]).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(lean.metrics).toEqual({ ...rest, perClass: perClass?.map(({ auc: _auc, ...c }) => c) });
+    expect(lean.confusion).toEqual(full.confusion);
+  });
   it('with row weights the loss is their weighted mean, and the plain mean is reported beside it', () => {
     const weighted = dataset({ x: [1, 2, -1, -2], y: [1, 1, 0, 0], features: 1, targets: 1, classes: 2, task: 'classification', weights: [3, 1, 0, 0] });
     const s = (z: number) => 1 / (1 + Math.exp(-z));

@@ -2,7 +2,7 @@ import type { Dataset } from '@clearprop/data';
 import { createWorkspace, forwardInto, isFused, lossInto, type Loss, type Model, type ModelParams, type Workspace } from '@clearprop/nn';
 import type { KernelSet } from '@clearprop/tensor';
 import type { Metrics } from '../events.ts';
-import { classificationMetrics } from './classification.ts';
+import { classificationMetrics, classificationReport } from './classification.ts';
 
 /** Metrics plus, for classification, the confusion matrix (rows = true class, columns = predicted). */
 export interface Evaluation {
@@ -14,6 +14,12 @@ export interface Evaluation {
 export interface EvaluateOptions {
   /** A single-output (binary) classifier predicts class 1 when p₁ > threshold. @defaultValue 0.5 */
   readonly threshold?: number;
+  /**
+   * Classification: also the metrics that rank or score the probabilities (ROC-AUC, log-loss). Off, the evaluation
+   * is the confusion matrix and what follows from it, which is all a confusion snapshot needs (AUC sorts every
+   * class's scores: on digits' per-epoch snapshots that was half of the run). @defaultValue true
+   */
+  readonly scoreMetrics?: boolean;
 }
 
 const CHUNK = 256;
@@ -49,8 +55,8 @@ export function evaluateWith(ws: Workspace, run: EvaluationRun): Evaluation {
   const classification = data.task === 'classification';
   const sums = { loss: 0, weight: 0, unweighted: 0, squared: 0, total: 0 };
   const probabilities = new Float64Array(classification ? data.length * cols : 0);
-  const mean = new Float64Array(cols);
-  for (let i = 0; i < data.length * cols; i++) mean[i % cols] += data.y[i] / data.length;
+  const mean = new Float64Array(classification ? 0 : cols);
+  if (!classification) for (let i = 0; i < data.length * cols; i++) mean[i % cols] += data.y[i] / data.length;
   for (let start = 0; start < data.length; start += ws.capacity) {
     const rows = Math.min(ws.capacity, data.length - start);
     const y = data.y.subarray(start * cols, (start + rows) * cols);
@@ -59,7 +65,10 @@ export function evaluateWith(ws: Workspace, run: EvaluationRun): Evaluation {
     sums.loss += ws.loss[0] * ws.loss[2];
     sums.weight += ws.loss[2];
     sums.unweighted += ws.loss[1] * rows;
-    if (classification) probabilitiesInto(probabilities.subarray(start * cols, (start + rows) * cols), readScores(ws, run, out), { rows, cols, logits: run.loss.fromLogitsOf !== undefined });
+    if (classification) {
+      probabilitiesInto(probabilities.subarray(start * cols, (start + rows) * cols), readScores(ws, run, out), { rows, cols, logits: run.loss.fromLogitsOf !== undefined });
+      continue;
+    }
     for (let i = 0; i < rows * cols; i++) {
       const d = out[i] - y[i];
       const t = y[i] - mean[i % cols];
@@ -69,7 +78,7 @@ export function evaluateWith(ws: Workspace, run: EvaluationRun): Evaluation {
   }
   const n = Math.max(data.length, 1);
   const losses: Metrics = { loss: sums.weight > 0 ? sums.loss / sums.weight : 0, ...(data.weights ? { unweightedLoss: sums.unweighted / n } : {}) };
-  if (classification) return classify(data, probabilities, { cols, threshold: run.threshold ?? 0.5, losses });
+  if (classification) return classify(data, probabilities, { cols, threshold: run.threshold ?? 0.5, losses, scoreMetrics: run.scoreMetrics ?? true });
   return { metrics: { ...losses, mse: sums.squared / (n * cols), r2: sums.total > 0 ? 1 - sums.squared / sums.total : 0 } };
 }
 
@@ -102,7 +111,7 @@ function probabilitiesInto(into: Float64Array, scores: ArrayLike<number>, layout
 }
 
 /** The class of each row (argmax, or p₁ > threshold for one column), the confusion matrix and every metric. */
-function classify(data: Dataset, probabilities: Float64Array, options: { readonly cols: number; readonly threshold: number; readonly losses: Metrics }): Evaluation {
+function classify(data: Dataset, probabilities: Float64Array, options: { readonly cols: number; readonly threshold: number; readonly losses: Metrics; readonly scoreMetrics: boolean }): Evaluation {
   const { cols, threshold } = options;
   const classes = Math.max(data.classes, cols === 1 ? 2 : cols);
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
@@ -112,7 +121,7 @@ function classify(data: Dataset, probabilities: Float64Array, options: { readonl
     confusion[trueClass[r]][argmaxOrThreshold(probabilities, r * cols, { cols, threshold })] += 1;
   }
   const labels = data.classLabels.length === classes ? data.classLabels : confusion.map((_, i) => String(i));
-  const metrics = classificationMetrics({ confusion, labels, probabilities, columns: cols, trueClass });
+  const metrics = options.scoreMetrics ? classificationMetrics({ confusion, labels, probabilities, columns: cols, trueClass }) : classificationReport(confusion, labels);
   return { metrics: { ...options.losses, ...metrics }, confusion };
 }
 

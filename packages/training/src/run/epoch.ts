@@ -9,10 +9,13 @@ import { copyParams } from './setup.ts';
 import { snapshotEvents } from './snapshots.ts';
 
 /** Evaluates the current weights on `data` through the run's evaluation workspace (allocated on first use). */
-export function evaluateRun(state: RunState, data: Dataset): Evaluation {
+export function evaluateRun(state: RunState, data: Dataset, options: { readonly scoreMetrics?: boolean } = {}): Evaluation {
   const { model, engine } = state;
   state.evalWs ??= evaluationWorkspace(model);
-  return evaluateWith(state.evalWs, { model, params: engine.params, loss: engine.loss, data, kernels: engine.kernels, ...(state.spec.threshold === undefined ? {} : { threshold: state.spec.threshold }) });
+  return evaluateWith(state.evalWs, {
+    model, params: engine.params, loss: engine.loss, data, kernels: engine.kernels, ...options,
+    ...(state.spec.threshold === undefined ? {} : { threshold: state.spec.threshold }),
+  });
 }
 
 /** The runStart event, plus epochStart when a checkpoint resumes mid-epoch (its order rebuilt from the saved RNG state). */
@@ -66,7 +69,7 @@ export function closeEpoch(state: RunState, out: TrainingEvent[]): void {
     learningRate: learningRate(state), elapsedMs: t - state.startedAt, epochMs: t - state.epochStartedAt,
   });
   const last = state.epoch === spec.epochs;
-  if (state.epoch % settings.snapshotEvery === 0 || last) out.push(...snapshotEvents(state, (data) => evaluateRun(state, data), validation, last));
+  if (state.epoch % settings.snapshotEvery === 0 || last) out.push(...snapshotEvents(state, (data) => evaluateRun(state, data, { scoreMetrics: false }), validation, last));
 }
 
 /**

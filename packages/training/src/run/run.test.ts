@@ -7,6 +7,7 @@ import { paramsOf } from '../train.ts';
 import { handle } from './handle.ts';
 import { createRun, type RunState } from './run-state.ts';
 import { snapshot } from './snapshot.ts';
+import { MAX_TRAIN_CONFUSIONS } from './snapshots.ts';
 import { ended, step } from './step.ts';
 
 const spec: TrainSpec = {
@@ -109,6 +110,20 @@ describe('the run state machine, driven by step()', () => {
     const state = createRun({ ...spec, train: data.train, test: data.test, epochs: 2, batchSize: 10 }, { now: clock(), snapshotEvery: 1 });
     const matrices = of(drain(state), 'confusionMatrix').map((e) => [e.epoch, e.split, e.matrix.flat().reduce((a, b) => a + b, 0)]);
     expect(matrices).toEqual([[1, 'train', 30], [2, 'train', 30], [2, 'test', 10]]);
+  });
+
+  it('the training-set confusion comes at most MAX_TRAIN_CONFUSIONS times a run (a validation one every snapshot)', () => {
+    const data = splitDataset(xor(40, { rng: createRng(2), noise: 0.1 }), { fractions: { train: 0.75, validation: 0.25 }, rng: createRng(3) });
+    const epochsOf = (events: TrainingEvent[], split: string) => of(events, 'confusionMatrix').filter((e) => e.split === split).map((e) => e.epoch);
+    // 100 epochs, a snapshot every epoch: 20 on the training set, every 5th epoch, the last among them.
+    const unvalidated = drain(createRun({ ...spec, train: data.train, epochs: 100, batchSize: 30 }, { now: clock(), snapshotEvery: 1 }));
+    expect(MAX_TRAIN_CONFUSIONS).toBe(20);
+    expect(epochsOf(unvalidated, 'train')).toEqual(Array.from({ length: 20 }, (_, i) => 5 * (i + 1)));
+    // 43 epochs: every 3rd (⌈43 / 20⌉) and the last, which is not a multiple of 3.
+    expect(epochsOf(drain(createRun({ ...spec, train: data.train, epochs: 43, batchSize: 30 }, { now: clock(), snapshotEvery: 1 })), 'train'))
+      .toEqual([...Array.from({ length: 14 }, (_, i) => 3 * (i + 1)), 43]);
+    const validated = drain(createRun({ ...spec, train: data.train, validation: data.validation, epochs: 100, batchSize: 30 }, { now: clock(), snapshotEvery: 1 }));
+    expect(epochsOf(validated, 'validation')).toHaveLength(100);
   });
 
   it('rejects resume weights for another architecture, naming the layer', () => {

@@ -6,6 +6,7 @@ import { evaluationWorkspace, type Evaluation } from '../metrics/evaluate.ts';
 import type { TrainSpec } from '../spec.ts';
 import { boundaryEvent, type BoundaryModel } from './boundary.ts';
 import type { RunState } from './run-state.ts';
+import { thinnedSnapshotDue } from './snapshot-cadence.ts';
 import { histogramsDue, unitActivationsEvent } from './unit-activations.ts';
 
 /** The x grid of a 1-D regression (train ∪ validation, sorted, at most `maxPoints`), or null for other tasks. */
@@ -24,13 +25,17 @@ export function snapshotGrid(spec: TrainSpec, model: Model, maxPoints = 200): Sn
   return { x: Float32Array.from(picked, (p) => p[0]), target: Float32Array.from(picked, (p) => p[1]) };
 }
 
+/** Confusion snapshots of the training set (runs without validation data) per run, at most (plus the last). */
+export const MAX_TRAIN_CONFUSIONS = 20;
+
 /** Evaluates the run's current weights on a dataset (the run's own evaluation workspace). */
 export type Evaluator = (data: Dataset) => Evaluation;
 
 /**
  * The snapshot events after epoch `epoch` (1-based, just finished): prediction vs target on the grid (1-D
  * regression), or a confusion matrix for classification — on the validation set when the run has one, else on
- * the training set, so a run without a validation split (digits) still shows one; at the last epoch also on test.
+ * the training set (at most MAX_TRAIN_CONFUSIONS times a run), so a run without a validation split (digits) still
+ * shows one; at the last epoch also on test.
  */
 export function snapshotEvents(state: RunState, evaluate: Evaluator, validation: Evaluation | undefined, last: boolean): TrainingEvent[] {
   return [...outputSnapshots(state, evaluate, validation, last), ...unitSnapshots(state, last)];
@@ -61,8 +66,11 @@ function outputSnapshots(state: RunState, evaluate: Evaluator, validation: Evalu
   if (spec.train.task !== 'classification') return [];
   const labels = spec.train.classLabels.length > 0 ? [...spec.train.classLabels] : Array.from({ length: Math.max(model.outputs, 2) }, (_, i) => String(i));
   const events: TrainingEvent[] = [];
-  const seen = validation ?? evaluate(spec.train);
-  if (seen.confusion) events.push({ type: 'confusionMatrix', epoch, split: validation ? 'validation' : 'train', labels, matrix: seen.confusion });
+  // The validation evaluation is there anyway (epochEnd's metrics); the training set costs a forward pass over it,
+  // so without validation data its confusion comes at most MAX_TRAIN_CONFUSIONS times a run (digits: every 5th
+  // epoch instead of every epoch, which was a third of the run).
+  const seen = validation ?? (thinnedSnapshotDue(epoch, spec.epochs, state.settings.snapshotEvery, last, MAX_TRAIN_CONFUSIONS) ? evaluate(spec.train) : undefined);
+  if (seen?.confusion) events.push({ type: 'confusionMatrix', epoch, split: validation ? 'validation' : 'train', labels, matrix: seen.confusion });
   const test = last && spec.test && spec.test.length > 0 ? evaluate(spec.test).confusion : undefined;
   if (test) events.push({ type: 'confusionMatrix', epoch, split: 'test', labels, matrix: test });
   return events;

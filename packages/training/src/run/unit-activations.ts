@@ -2,6 +2,7 @@ import type { Dataset } from '@clearprop/data';
 import { forwardInto } from '@clearprop/nn';
 import type { TrainingEvent, UnitHistogramLayer } from '../events.ts';
 import type { BoundaryModel } from './boundary.ts';
+import { thinnedSnapshotDue } from './snapshot-cadence.ts';
 
 /** Bins per unit histogram. */
 export const HISTOGRAM_BINS = 16;
@@ -15,8 +16,7 @@ export const MAX_HISTOGRAM_EVENTS = 25;
 
 /** Whether the snapshot after epoch `epoch` (1-based) carries histograms: every k-th snapshot so at most MAX_HISTOGRAM_EVENTS a run, and the last. */
 export function histogramsDue(epoch: number, epochs: number, snapshotEvery: number, last: boolean): boolean {
-  const every = Math.max(1, Math.ceil(Math.ceil(epochs / snapshotEvery) / MAX_HISTOGRAM_EVENTS));
-  return last || (epoch % snapshotEvery === 0 && (epoch / snapshotEvery) % every === 0);
+  return thinnedSnapshotDue(epoch, epochs, snapshotEvery, last, MAX_HISTOGRAM_EVENTS);
 }
 /** Units per event at most, over all hidden layers (the first ones, layer by layer). */
 export const MAX_HISTOGRAM_UNITS = 256;

@@ -1,4 +1,4 @@
-// The Node-only part of sweeps (files, worker threads, Redis), exported from `@clearprop/training/node`.
+// The Node-only part of sweeps (files, worker threads, Redis), exported from `@clearprop/training/sweep`.
 export type { TrialTask, TrialHooks, RungVerdict } from './run-trial.ts';
 export { runTrial, foldDirs } from './run-trial.ts';
 export type { TrialPool, TrialPoolOptions, PooledTrialHooks } from './trial-pool.ts';
