@@ -6,6 +6,7 @@ import { App } from './App.tsx';
 import type { DashboardSource } from './sources/source.ts';
 import type { DashboardEvent } from './state/dashboard-state.ts';
 import type { DashboardMode, SourceCommand } from './state/keymap.ts';
+import { untilFrame as until } from './testing/screen.ts';
 import { epochEvents as epoch, runStart } from '@clearprop/training/testing';
 
 afterEach(cleanup);
@@ -16,18 +17,6 @@ function fakeSource(mode: DashboardMode = 'train') {
   let quits = 0;
   const source: DashboardSource = { mode, events$, send: (c) => void sent.push(c), quit: async () => (quits++, 'model written to m.safetensors') };
   return { source, events$, sent, quits: () => quits };
-}
-
-/** Polls the last frame until it satisfies `test` (Ink renders asynchronously; no fixed sleeps). */
-async function until(lastFrame: () => string | undefined, test: (frame: string) => boolean, timeoutMs = 10_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    // Colours depend on the environment (FORCE_COLOR, a TTY): compare plain text.
-    const frame = (lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
-    if (test(frame)) return frame;
-    if (Date.now() > deadline) throw new Error(`timed out; last frame:\n${frame}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 jest.setTimeout(20_000);

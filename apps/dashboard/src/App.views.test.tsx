@@ -9,7 +9,7 @@ import { App } from './App.tsx';
 import type { DashboardSource } from './sources/source.ts';
 import type { DashboardEvent } from './state/dashboard-state.ts';
 import { boundarySnapshot, confusionSnapshot as confusion, epochEvents as epoch, fitSnapshot, layerStats as layer, runStart, unitActivationsSnapshot } from '@clearprop/training/testing';
-import { plain, resizeTerminal, screenProblems, type ScreenSize } from './testing/screen.ts';
+import { resizeTerminal, screenProblems, untilFrame, type ScreenSize } from './testing/screen.ts';
 
 afterEach(cleanup);
 jest.setTimeout(60_000);
@@ -61,17 +61,6 @@ function dashboard(events: readonly TrainingEvent[]) {
   return { ...app, stdout: app.stdout as unknown as EventEmitter };
 }
 
-/** Polls until a frame passes `test` (Ink renders asynchronously; no fixed sleeps); throws with the last frame. */
-async function until(lastFrame: () => string | undefined, test: (frame: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const frame = plain(lastFrame() ?? '');
-    if (test(frame)) return frame;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 // The header's status sits at the right edge, so the first line is exactly as wide as the layout; and the events
 // have been folded in (the first frames show the state before any event).
 const laidOutFor = (size: ScreenSize) => (frame: string) => stringWidth(frame.split('\n')[0]) === size.columns && /epoch\s+\d+\/3000 /.test(frame);
@@ -84,13 +73,13 @@ describe('every view fits the terminal', () => {
         resizeTerminal(stdout, size);
         for (const [i, view] of VIEWS.entries()) {
           if (i > 0) stdin.write('\t');
-          const frame = await until(lastFrame, (f) => laidOutFor(size)(f) && view.shows.test(f) && !(view.hides?.test(f) ?? false), `the ${view.name} view at ${size.columns}×${size.rows}`);
+          const frame = await untilFrame(lastFrame, (f) => laidOutFor(size)(f) && view.shows.test(f) && !(view.hides?.test(f) ?? false), `the ${view.name} view at ${size.columns}×${size.rows}`);
           expect({ view: view.name, problems: screenProblems(frame, size) }).toEqual({ view: view.name, problems: [] });
           if (view.name === 'overview') expect(frame).toContain(scenario.task === 'regression' ? '─ metrics ─' : '─ final weights ─');
           if (scenario.task === 'boundary' && view.name !== 'log' && view.name !== 'layers' && view.name !== 'loss') expect(frame).toMatch(/─ (boundary|neurons) · epoch 40/);
         }
         stdin.write('?');
-        const help = await until(lastFrame, (f) => f.includes('keys · train mode'), 'the help');
+        const help = await untilFrame(lastFrame, (f) => f.includes('keys · train mode'), 'the help');
         expect(screenProblems(help, size)).toEqual([]);
       });
     }
@@ -101,7 +90,7 @@ describe('every view fits the terminal', () => {
     for (let i = 0; i < VIEWS.findIndex((v) => v.name === 'layers'); i++) stdin.write('\t');
     for (const size of [SIZES[0], SIZES[2], SIZES[1], SIZES[0]]) {
       resizeTerminal(stdout, size);
-      const frame = await until(lastFrame, (f) => laidOutFor(size)(f) && /backprop per layer/.test(f) && !/─ events/.test(f), `the layers view at ${size.columns}×${size.rows}`);
+      const frame = await untilFrame(lastFrame, (f) => laidOutFor(size)(f) && /backprop per layer/.test(f) && !/─ events/.test(f), `the layers view at ${size.columns}×${size.rows}`);
       expect(screenProblems(frame, size)).toEqual([]);
       // The layer table spans the whole width: its top border is one line of the terminal's width.
       expect(frame.split('\n').find((l) => l.includes('backprop per layer'))).toMatch(new RegExp(`^╭─ backprop per layer ─{${size.columns - 23}}╮$`));
@@ -111,7 +100,7 @@ describe('every view fits the terminal', () => {
   it('below 80×24 says how big the terminal must be instead of drawing panels', async () => {
     const { lastFrame, stdout } = dashboard(run({ task: 'regression', layers: 3, epochs: 5 }));
     resizeTerminal(stdout, { columns: 79, rows: 24 });
-    const frame = await until(lastFrame, (f) => f.includes('needs at least 80×24'), 'the too-small message');
+    const frame = await untilFrame(lastFrame, (f) => f.includes('needs at least 80×24'), 'the too-small message');
     expect(frame).toContain('terminal is 79×24');
     expect(frame).not.toContain('╭');
   });

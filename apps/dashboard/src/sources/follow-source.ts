@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
-import { tailEventLog } from '@clearprop/training/node';
 import type { DashboardEvent } from '../state/dashboard-state.ts';
+import { pollEventLog } from './poll-event-log.ts';
 import type { DashboardSource } from './source.ts';
 
 /** Options for followSource. */
@@ -18,13 +18,8 @@ export interface FollowOptions {
 export function followSource(path: string, options: FollowOptions = {}): DashboardSource {
   const pollMs = options.pollMs ?? 100;
   const events$ = new Observable<DashboardEvent>((subscriber) => {
-    const tail = tailEventLog(path);
-    let timer: NodeJS.Timeout | null = null;
-    let closed = false;
     let waitingSaid = false;
-    const poll = async (): Promise<void> => {
-      const read = await tail.read();
-      if (closed) return;
+    return pollEventLog(path, pollMs, (read) => {
       if (!read.exists && !waitingSaid) subscriber.next({ type: 'app', level: 'info', text: `waiting for ${path} to appear…` });
       waitingSaid ||= !read.exists;
       if (read.restarted) subscriber.next({ type: 'app', level: 'warn', text: `${path} was rewritten: reading it again from the start` });
@@ -32,18 +27,11 @@ export function followSource(path: string, options: FollowOptions = {}): Dashboa
         subscriber.next(event);
         if (event.type !== 'runEnd') continue;
         subscriber.next({ type: 'app', level: 'info', text: `${path}: run finished; q to quit` });
-        closed = true;
-        void tail.close();
-        return subscriber.complete();
+        subscriber.complete();
+        return false;
       }
-      timer = setTimeout(() => void poll().catch((error: unknown) => subscriber.error(error)), pollMs);
-    };
-    void poll().catch((error: unknown) => subscriber.error(error));
-    return () => {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      void tail.close();
-    };
+      return true;
+    }, (error) => subscriber.error(error));
   });
   return { mode: 'follow', events$, send: () => undefined, quit: async () => null };
 }

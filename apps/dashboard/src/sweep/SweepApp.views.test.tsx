@@ -4,7 +4,7 @@ import type { EventEmitter } from 'node:events';
 import { cleanup, render } from 'ink-testing-library';
 import { Subject } from 'rxjs';
 import type { SweepEvent } from '@clearprop/training';
-import { plain, resizeTerminal, screenProblems, type ScreenSize } from '../testing/screen.ts';
+import { resizeTerminal, screenProblems, untilFrame, type ScreenSize } from '../testing/screen.ts';
 import { SweepApp } from './SweepApp.tsx';
 import { sweepEvents } from './sweep-events.testing.ts';
 
@@ -13,23 +13,13 @@ jest.setTimeout(60_000);
 
 const SIZES: readonly ScreenSize[] = [{ columns: 80, rows: 24 }, { columns: 100, rows: 30 }, { columns: 160, rows: 50 }];
 
-async function until(lastFrame: () => string | undefined, test: (frame: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const frame = plain(lastFrame() ?? '');
-    if (test(frame)) return frame;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('dashboard --follow sweeps/<dir>', () => {
   it.each(SIZES)('fits %o: leaderboard best first, curves of the running trials, the log', async (size) => {
     const events$ = new Subject<SweepEvent>();
     const app = render(<SweepApp events$={events$} renderPeriodMs={5} />);
     resizeTerminal(app.stdout as unknown as EventEmitter, size);
     for (const event of sweepEvents({ total: 30, done: 20, running: 2 })) events$.next(event);
-    const frame = await until(app.lastFrame, (f) => f.includes('20/30 done, 2 running') && f.includes('running trials'), 'the sweep');
+    const frame = await untilFrame(app.lastFrame, (f) => f.includes('20/30 done, 2 running') && f.includes('running trials'), 'the sweep');
     expect(screenProblems(frame, size)).toEqual([]);
     const board = frame.split('\n').filter((line) => /^│\s+\d+\s+(done|pruned|running)/.test(line));
     expect(board[0]).toMatch(/^│\s+20\s+done\s+0\.7/); // the best (0.5 + 20/100) on top
@@ -42,9 +32,9 @@ describe('dashboard --follow sweeps/<dir>', () => {
     const app = render(<SweepApp events$={events$} renderPeriodMs={5} />);
     resizeTerminal(app.stdout as unknown as EventEmitter, { columns: 100, rows: 30 });
     for (const event of sweepEvents({ total: 3, done: 1, running: 1 })) events$.next(event);
-    await until(app.lastFrame, (f) => f.includes('1/3 done, 1 running'), 'one trial done');
+    await untilFrame(app.lastFrame, (f) => f.includes('1/3 done, 1 running'), 'one trial done');
     events$.next({ type: 'trialEnd', trial: 2, params: {}, status: 'done', objective: 0.99, objectiveStd: 0.01, epochs: 12, reason: null, rungs: [], durationMs: 3000 });
-    const frame = await until(app.lastFrame, (f) => f.includes('2/3 done, 0 running'), 'trial 2 done');
+    const frame = await untilFrame(app.lastFrame, (f) => f.includes('2/3 done, 0 running'), 'trial 2 done');
     const board = frame.split('\n').filter((line) => /^│\s+\d+\s+(done|pruned|running)/.test(line));
     expect(board[0]).toMatch(/^│\s+2\s+done\s+0\.990 ± 0\.0100/);
   });

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Observable } from 'rxjs';
 import type { SweepEvent } from '@clearprop/training';
-import { tailEventLog } from '@clearprop/training/node';
+import { pollEventLog } from '../sources/poll-event-log.ts';
 
 /** The sweep.ndjson a `--follow` path means, or null when the path is not a sweep (a run's event log). */
 export function sweepLogOf(path: string): string | null {
@@ -16,21 +16,8 @@ export function sweepLogOf(path: string): string | null {
  * appends to the same log.
  */
 export function followSweep(path: string, pollMs = 200): Observable<SweepEvent> {
-  return new Observable<SweepEvent>((subscriber) => {
-    const tail = tailEventLog(path);
-    let timer: NodeJS.Timeout | null = null;
-    let closed = false;
-    const poll = async (): Promise<void> => {
-      const read = await tail.read();
-      if (closed) return;
-      for (const event of read.events) subscriber.next(event as unknown as SweepEvent);
-      timer = setTimeout(() => void poll().catch((error: unknown) => subscriber.error(error)), pollMs);
-    };
-    void poll().catch((error: unknown) => subscriber.error(error));
-    return () => {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      void tail.close();
-    };
-  });
+  return new Observable<SweepEvent>((subscriber) => pollEventLog(path, pollMs, (read) => {
+    for (const event of read.events) subscriber.next(event as unknown as SweepEvent);
+    return true;
+  }, (error) => subscriber.error(error)));
 }

@@ -10,6 +10,21 @@ export interface ScreenSize {
 /** The frame without colour codes. */
 export const plain = (frame: string): string => frame.replace(/\x1b\[[0-9;]*m/g, '');
 
+/**
+ * Polls the last frame (colours removed) until it passes `test`, and returns it. Ink renders asynchronously, so
+ * tests wait for the frame they need rather than sleeping a fixed time; past `timeoutMs` it throws with the last
+ * frame and `what` was awaited.
+ */
+export async function untilFrame(lastFrame: () => string | undefined, test: (frame: string) => boolean, what = 'the frame', timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = plain(lastFrame() ?? '');
+    if (test(frame)) return frame;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${frame}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** A line as terminal cells: one entry per column; a wide character fills two (the second is ''). */
 export function cells(line: string): string[] {
   const out: string[] = [];

@@ -7,7 +7,7 @@ import type { ExperimentConfig } from './types.ts';
 
 /** Thrown for an invalid experiment config; the message names the file, the field path and what is allowed. */
 export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+  override readonly name: string = 'ConfigError';
   readonly file: string;
   readonly field: string;
   constructor(file: string, field: string, detail: string) {

@@ -88,7 +88,8 @@ export interface Session {
  * fails here, before any folder is made. A file that cannot be written stops the run and rejects `result`.
  * @example
  * const session = await startSession({ preset: 'iris', outDir: 'runs/iris' });
- * session.events$.pipe(ofType('epochEnd')).subscribe((e) => console.log(e.epoch, e.trainLoss));
+ * const losses: number[] = [];
+ * session.events$.pipe(ofType('epochEnd')).subscribe((e) => losses.push(e.trainLoss));
  * const { written } = await session.result;
  */
 export async function startSession(options: SessionOptions): Promise<Session> {

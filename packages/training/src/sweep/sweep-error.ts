@@ -1,11 +1,9 @@
-/** Thrown for an invalid sweep file or sweep folder; the message names the file and the field (`space."optimizer.lr"`). */
-export class SweepError extends Error {
-  override readonly name = 'SweepError';
-  readonly file: string;
-  readonly field: string;
-  constructor(file: string, field: string, detail: string) {
-    super(`${file}: ${field === '' ? '' : `${field}: `}${detail}`);
-    this.file = file;
-    this.field = field;
-  }
+import { ConfigError } from '../experiments/schema.ts';
+
+/**
+ * Thrown for an invalid sweep file or sweep folder; the message names the file and the field (`space."optimizer.lr"`).
+ * A ConfigError by another name: the same `file: field: detail` message and fields, reported as a sweep's own.
+ */
+export class SweepError extends ConfigError {
+  override readonly name: string = 'SweepError';
 }
